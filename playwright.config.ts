@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium where it is installed (machines without Playwright's own download);
+// Playwright's bundled browser everywhere else.
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const useDebianChromium = existsSync(DEBIAN_CHROMIUM);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	fullyParallel: true,
+	workers: 2,
+	retries: process.env.CI ? 1 : 0,
+	reporter: [['list']],
+	use: {
+		baseURL: 'http://localhost:4173',
+		trace: 'retain-on-failure',
+		...devices['Desktop Chrome'],
+		launchOptions: useDebianChromium
+			? {
+					executablePath: DEBIAN_CHROMIUM,
+					args: [
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-quic',
+						'--no-first-run',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync'
+					]
+				}
+			: {}
+	},
+	webServer: {
+		// The built site, as `npm start` serves it; `npm run test:e2e` builds first.
+		command: 'npm run preview',
+		port: 4173,
+		reuseExistingServer: false,
+		timeout: 60_000
+	}
+});

@@ -1,0 +1,73 @@
+/**
+ * TF.js start-up: which backend runs the simulations, started once per page.
+ *
+ * Backend choice (measured, see `npm run bench`): the wasm backend is 3–10× faster than
+ * the pure-JS cpu backend on every simulation step here, and WebGL on machines without a
+ * GPU runs on a software rasteriser and is the slowest. So the browser asks for wasm.
+ * When wasm cannot start (old browser, file blocked), the engine falls back to cpu and
+ * says so in `EngineInfo.failure`, which the widget footer shows.
+ *
+ * This module imports only `tfjs-core`; the backends are loaded on first use, so a page
+ * that never starts a simulation (the gallery) downloads no TF.js at all — it must not
+ * import this file either.
+ */
+import * as tf from './tfjs';
+
+export type BackendName = 'wasm' | 'cpu';
+
+export interface EngineInfo {
+	/** The backend actually running. */
+	backend: string;
+	/** The backend that was asked for. */
+	requested: BackendName;
+	/** Why the requested backend did not start, when it did not. */
+	failure?: string;
+}
+
+let starting: Promise<EngineInfo> | null = null;
+
+/** Starts TF.js once; later calls return the same promise, whatever they ask for. */
+export function startEngine(requested: BackendName = 'wasm'): Promise<EngineInfo> {
+	starting ??= start(requested);
+	return starting;
+}
+
+async function start(requested: BackendName): Promise<EngineInfo> {
+	if (requested === 'wasm') {
+		try {
+			if (await startWasm()) return { backend: tf.getBackend(), requested };
+			return fallBackToCpu(requested, 'the wasm backend did not initialise');
+		} catch (error) {
+			return fallBackToCpu(requested, error instanceof Error ? error.message : String(error));
+		}
+	}
+	await import('@tensorflow/tfjs-backend-cpu');
+	if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to start');
+	return { backend: tf.getBackend(), requested };
+}
+
+async function fallBackToCpu(requested: BackendName, failure: string): Promise<EngineInfo> {
+	await import('@tensorflow/tfjs-backend-cpu');
+	if (!(await tf.setBackend('cpu'))) throw new Error(`wasm failed (${failure}) and cpu did too`);
+	return { backend: tf.getBackend(), requested, failure };
+}
+
+async function startWasm(): Promise<boolean> {
+	const [wasm, plain, simd, threadedSimd] = await Promise.all([
+		import('@tensorflow/tfjs-backend-wasm'),
+		import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+		import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+		// Never fetched (threads are off below), but setWasmPaths insists on all three.
+		import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url')
+	]);
+	// Threaded wasm breaks in minified builds under cross-origin isolation and gains
+	// nothing on the 2-core machines measured; keep it off.
+	tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+	wasm.setWasmPaths({
+		'tfjs-backend-wasm.wasm': plain.default,
+		'tfjs-backend-wasm-simd.wasm': simd.default,
+		'tfjs-backend-wasm-threaded-simd.wasm': threadedSimd.default
+	});
+	// setBackend resolves false (it does not throw) when the backend fails to start.
+	return (await tf.setBackend('wasm')) && tf.getBackend() === 'wasm';
+}

@@ -1,0 +1,15 @@
+import { createContext } from 'svelte';
+import type { ScaleContinuousNumeric } from 'd3';
+
+export type Scale = ScaleContinuousNumeric<number, number>;
+
+/** What a chart frame hands to its layers: scales and the size of the plotting area. */
+export interface ChartContext {
+	readonly x: Scale;
+	readonly y: Scale;
+	/** Plotting area in pixels, inside the margins. */
+	readonly innerWidth: number;
+	readonly innerHeight: number;
+}
+
+export const [getChart, setChart] = createContext<ChartContext>();

@@ -1,0 +1,105 @@
+/**
+ * Export the charts of a widget as one picture: every `.chart` inside a container is
+ * placed where it is on screen, with its canvas layers embedded as images and every
+ * style the page gave it written onto the elements, so the SVG stands alone.
+ */
+import { resolveColor } from './palette';
+
+/** Properties copied from the page's computed style onto each exported SVG element. */
+const STYLE_PROPERTIES = [
+	'fill',
+	'fill-opacity',
+	'stroke',
+	'stroke-width',
+	'stroke-opacity',
+	'stroke-dasharray',
+	'stroke-linejoin',
+	'stroke-linecap',
+	'opacity',
+	'font-family',
+	'font-size',
+	'font-weight',
+	'text-anchor',
+	'dominant-baseline',
+	'paint-order',
+	'visibility',
+	'display'
+];
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function inlineStyles(original: Element, copy: Element) {
+	const computed = getComputedStyle(original);
+	const style = STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';');
+	copy.setAttribute('style', style);
+	for (let i = 0; i < original.children.length; i++) inlineStyles(original.children[i], copy.children[i]);
+}
+
+export interface ExportedImage {
+	svg: string;
+	width: number;
+	height: number;
+}
+
+export function chartsToSvg(container: HTMLElement): ExportedImage {
+	const box = container.getBoundingClientRect();
+	const width = Math.ceil(box.width);
+	const height = Math.ceil(box.height);
+	const root = document.createElementNS(SVG_NS, 'svg');
+	root.setAttribute('xmlns', SVG_NS);
+	root.setAttribute('width', String(width));
+	root.setAttribute('height', String(height));
+	root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+
+	const background = document.createElementNS(SVG_NS, 'rect');
+	background.setAttribute('width', '100%');
+	background.setAttribute('height', '100%');
+	background.setAttribute('fill', resolveColor(container, 'var(--bg)'));
+	root.appendChild(background);
+
+	for (const chart of container.querySelectorAll<HTMLElement>('.chart')) {
+		const chartBox = chart.getBoundingClientRect();
+		const group = document.createElementNS(SVG_NS, 'g');
+		group.setAttribute('transform', `translate(${chartBox.left - box.left},${chartBox.top - box.top})`);
+		for (const canvas of chart.querySelectorAll('canvas')) {
+			const canvasBox = canvas.getBoundingClientRect();
+			const image = document.createElementNS(SVG_NS, 'image');
+			image.setAttribute('x', String(canvasBox.left - chartBox.left));
+			image.setAttribute('y', String(canvasBox.top - chartBox.top));
+			image.setAttribute('width', String(canvasBox.width));
+			image.setAttribute('height', String(canvasBox.height));
+			image.setAttribute('href', canvas.toDataURL('image/png'));
+			group.appendChild(image);
+		}
+		const svg = chart.querySelector('svg');
+		if (svg) {
+			const copy = svg.cloneNode(true) as SVGSVGElement;
+			inlineStyles(svg, copy);
+			copy.removeAttribute('role');
+			group.appendChild(copy);
+		}
+		root.appendChild(group);
+	}
+	return { svg: new XMLSerializer().serializeToString(root), width, height };
+}
+
+/** Renders an exported SVG to PNG at `scale` times its size (2 for slides). */
+export async function svgToPng({ svg, width, height }: ExportedImage, scale = 2): Promise<Blob> {
+	const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+	try {
+		const image = new Image();
+		image.src = url;
+		await image.decode();
+		const canvas = document.createElement('canvas');
+		canvas.width = width * scale;
+		canvas.height = height * scale;
+		const context = canvas.getContext('2d');
+		if (!context) throw new Error('no 2-D canvas');
+		context.drawImage(image, 0, 0, canvas.width, canvas.height);
+		return await new Promise<Blob>((resolve, reject) =>
+			canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png')
+		);
+	} finally {
+		URL.revokeObjectURL(url);
+	}
+}

@@ -1,0 +1,27 @@
+/** Copy-ready snippets that embed a widget, for the current parameters. */
+
+/** The path the web-component bundle is served at, under the site root. */
+export const WIDGETS_SCRIPT = 'widgets/ml-explorables.js';
+
+function escapeAttribute(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+export interface EmbedSnippets {
+	/** The bare widget page, for links and iframes. */
+	url: string;
+	iframe: string;
+	webComponent: string;
+}
+
+/**
+ * `siteRoot` is the address the site is served from, ending in "/"; `query` holds every
+ * parameter and the seed.
+ */
+export function embedSnippets(siteRoot: string, slug: string, title: string, query: URLSearchParams): EmbedSnippets {
+	const url = `${siteRoot}embed/${slug}/?${query}`;
+	const iframe = `<iframe src="${escapeAttribute(url)}" title="${escapeAttribute(title)}" width="100%" height="760" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+	const attributes = [...query].map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`).join('');
+	const webComponent = `<script type="module" src="${escapeAttribute(siteRoot + WIDGETS_SCRIPT)}"></script>\n<ml-${slug}${attributes}></ml-${slug}>`;
+	return { url, iframe, webComponent };
+}

@@ -1,0 +1,27 @@
+/** Number formatting shared by controls and readouts. */
+
+/** A compact, readable number: 3 significant digits, exponent form for tiny or huge values. */
+export function formatValue(value: number, significant = 3): string {
+	if (!Number.isFinite(value)) return '—';
+	if (value === 0) return '0';
+	const magnitude = Math.abs(value);
+	if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(Math.max(0, significant - 1)).replace('e+', 'e');
+	if (Number.isInteger(value)) return String(value);
+	return String(Number(value.toPrecision(significant)));
+}
+
+/** Maps a log-slider position in [0, 1] to a value in [min, max], and back. */
+export function fromLogPosition(position: number, min: number, max: number): number {
+	return Math.exp(Math.log(min) + position * (Math.log(max) - Math.log(min)));
+}
+
+export function toLogPosition(value: number, min: number, max: number): number {
+	return (Math.log(value) - Math.log(min)) / (Math.log(max) - Math.log(min));
+}
+
+/** Rounds to two significant digits: slider values a reader can repeat (0.0003, 1200). */
+export function roundToTwoDigits(value: number): number {
+	if (value === 0) return 0;
+	const unit = 10 ** (Math.floor(Math.log10(Math.abs(value))) - 1);
+	return Math.round(value / unit) * unit;
+}

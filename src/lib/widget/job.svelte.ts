@@ -1,0 +1,51 @@
+/**
+ * One background computation at a time (restarts, a sweep over k): starting a new one
+ * cancels the old, and the result, progress and any error are reactive.
+ */
+import { Cancelled, runInSlices, type Job } from '$lib/engine/slices';
+
+export class JobRunner<T> {
+	result = $state.raw<T | null>(null);
+	running = $state(false);
+	error = $state<string | null>(null);
+	#controller: AbortController | null = null;
+
+	/** Starts `makeJob()` after `delayMs` (to let a slider settle); cancels any job under way. */
+	start(makeJob: () => Job<T>, delayMs = 0) {
+		this.cancel();
+		const controller = new AbortController();
+		this.#controller = controller;
+		this.running = true;
+		this.error = null;
+		const wait = new Promise((resolve) => setTimeout(resolve, delayMs));
+		wait
+			.then(() => {
+				if (controller.signal.aborted) throw new Cancelled();
+				return runInSlices(makeJob(), controller.signal);
+			})
+			.then(
+				(result) => {
+					if (this.#controller !== controller) return;
+					this.result = result;
+					this.running = false;
+				},
+				(error: unknown) => {
+					if (error instanceof Cancelled || this.#controller !== controller) return;
+					this.error = error instanceof Error ? error.message : String(error);
+					this.running = false;
+				}
+			);
+	}
+
+	cancel() {
+		this.#controller?.abort();
+		this.#controller = null;
+		this.running = false;
+	}
+
+	clear() {
+		this.cancel();
+		this.result = null;
+		this.error = null;
+	}
+}

@@ -1,0 +1,293 @@
+/**
+ * The parameter schema: each concept declares its parameters once, and everything else
+ * — controls, URL codec, validation of outside input, export — is derived from it.
+ *
+ * Outside input (URL query, element attributes, pasted text) is only ever parsed, never
+ * evaluated. A bad value never breaks a widget: it is clamped or replaced by the
+ * default, and a `Notice` says what happened in plain words.
+ */
+import { MAX_SEED } from '$lib/engine/rng';
+
+interface Common {
+	label: string;
+	/** One sentence shown under the control and as its accessible description. */
+	help?: string;
+	/** `hidden`: kept in the URL and the export, but no control is drawn for it. */
+	control?: 'auto' | 'hidden';
+	/** False when the other values make this parameter moot: its control is hidden. */
+	relevant?: (values: Record<string, unknown>) => boolean;
+}
+
+export interface NumberSpec extends Common {
+	kind: 'number';
+	min: number;
+	max: number;
+	default: number;
+	/** Slider resolution on a linear scale; ignored on a log scale. */
+	step?: number;
+	/** A log slider moves by factors, for values that span decades (tolerances, rates). */
+	scale?: 'linear' | 'log';
+	unit?: string;
+}
+
+export interface IntegerSpec extends Common {
+	kind: 'integer';
+	min: number;
+	max: number;
+	default: number;
+	step?: number;
+	scale?: 'linear' | 'log';
+	unit?: string;
+}
+
+export interface ChoiceOption<V extends string = string> {
+	value: V;
+	label: string;
+}
+
+export interface ChoiceSpec<V extends string = string> extends Common {
+	kind: 'choice';
+	options: readonly ChoiceOption<V>[];
+	default: V;
+}
+
+export interface BooleanSpec extends Common {
+	kind: 'boolean';
+	default: boolean;
+}
+
+export type Point = [number, number];
+
+/** A list of 2-D points, written `x,y;x,y;…` in the URL. */
+export interface DatasetSpec extends Common {
+	kind: 'dataset';
+	maxPoints: number;
+	/** Coordinates outside [lo, hi] are clamped to it. */
+	domain: readonly [number, number];
+	default: readonly Point[];
+}
+
+export type ParamSpec = NumberSpec | IntegerSpec | ChoiceSpec | BooleanSpec | DatasetSpec;
+export type Schema = Record<string, ParamSpec>;
+
+type ValueOf<P extends ParamSpec> = P extends ChoiceSpec<infer V>
+	? V
+	: P extends BooleanSpec
+		? boolean
+		: P extends DatasetSpec
+			? Point[]
+			: number;
+
+export type Values<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
+
+export interface Notice {
+	key: string;
+	message: string;
+}
+
+/** The seed is every widget's, so it is not part of a concept's schema. */
+export const SEED_KEY = 'seed';
+
+// Constructors keep literal choice values as types (`'blobs' | 'moons'`).
+export const number = (spec: Omit<NumberSpec, 'kind'>): NumberSpec => ({ kind: 'number', ...spec });
+export const integer = (spec: Omit<IntegerSpec, 'kind'>): IntegerSpec => ({ kind: 'integer', ...spec });
+export const boolean = (spec: Omit<BooleanSpec, 'kind'>): BooleanSpec => ({ kind: 'boolean', ...spec });
+export const dataset = (spec: Omit<DatasetSpec, 'kind'>): DatasetSpec => ({ kind: 'dataset', ...spec });
+export function choice<const V extends string>(spec: Omit<ChoiceSpec<V>, 'kind'>): ChoiceSpec<V> {
+	return { kind: 'choice', ...spec };
+}
+
+/** Outside text is quoted in notices, but never at length. */
+export function quote(raw: string): string {
+	const oneLine = raw.replace(/\s+/g, ' ');
+	return oneLine.length > 24 ? `${oneLine.slice(0, 24)}…` : oneLine;
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Parses a plain decimal number; anything else (hex, "Infinity", "1e999", "") is null. */
+export function parseDecimal(raw: string): number | null {
+	const text = raw.trim();
+	if (!DECIMAL.test(text)) return null;
+	const value = Number(text);
+	return Number.isFinite(value) ? value : null;
+}
+
+/** Shortest text that reads back as the same number. */
+export function formatNumber(value: number): string {
+	return String(Number(value.toPrecision(12)));
+}
+
+export function defaultValues<S extends Schema>(schema: S): Values<S> {
+	const values: Record<string, unknown> = {};
+	for (const [key, spec] of Object.entries(schema)) {
+		values[key] = spec.kind === 'dataset' ? spec.default.map((p) => [...p]) : spec.default;
+	}
+	return values as Values<S>;
+}
+
+export interface Parsed<T> {
+	value: T;
+	notice?: string;
+}
+
+/** Reads one outside text value for `spec`; `key` only names it in the notice. */
+export function parseValue(key: string, spec: ParamSpec, raw: string): Parsed<unknown> {
+	switch (spec.kind) {
+		case 'number':
+		case 'integer':
+			return parseNumeric(key, spec, raw);
+		case 'choice': {
+			const match = spec.options.find((o) => o.value === raw.trim());
+			if (match) return { value: match.value };
+			const known = spec.options.map((o) => o.value).join(', ');
+			return {
+				value: spec.default,
+				notice: `${key}="${quote(raw)}" is not one of ${known}; using ${spec.default}`
+			};
+		}
+		case 'boolean': {
+			const text = raw.trim().toLowerCase();
+			if (['1', 'true', 'on', 'yes', ''].includes(text)) return { value: true };
+			if (['0', 'false', 'off', 'no'].includes(text)) return { value: false };
+			return {
+				value: spec.default,
+				notice: `${key}="${quote(raw)}" is not on or off; using ${spec.default ? 'on' : 'off'}`
+			};
+		}
+		case 'dataset':
+			return parseDataset(key, spec, raw);
+	}
+}
+
+function parseNumeric(key: string, spec: NumberSpec | IntegerSpec, raw: string): Parsed<number> {
+	const parsed = parseDecimal(raw);
+	if (parsed === null) {
+		return {
+			value: spec.default,
+			notice: `${key}="${quote(raw)}" is not a number; using ${formatNumber(spec.default)}`
+		};
+	}
+	return coerceNumber(key, spec, parsed);
+}
+
+/** Clamps (and for integers rounds) a number that is already finite. */
+export function coerceNumber(key: string, spec: NumberSpec | IntegerSpec, value: number): Parsed<number> {
+	if (value > spec.max) {
+		return { value: spec.max, notice: `${key}=${formatNumber(value)} is above the maximum ${formatNumber(spec.max)}; using ${formatNumber(spec.max)}` };
+	}
+	if (value < spec.min) {
+		return { value: spec.min, notice: `${key}=${formatNumber(value)} is below the minimum ${formatNumber(spec.min)}; using ${formatNumber(spec.min)}` };
+	}
+	if (spec.kind === 'integer' && !Number.isInteger(value)) {
+		const rounded = Math.round(value);
+		return { value: rounded, notice: `${key}=${formatNumber(value)} is not a whole number; using ${rounded}` };
+	}
+	return { value };
+}
+
+function parseDataset(key: string, spec: DatasetSpec, raw: string): Parsed<Point[]> {
+	const [lo, hi] = spec.domain;
+	const points: Point[] = [];
+	let skipped = 0;
+	let clamped = 0;
+	const pairs = raw.split(';').filter((part) => part.trim() !== '');
+	for (const pair of pairs) {
+		const parts = pair.split(',');
+		const x = parts.length === 2 ? parseDecimal(parts[0]) : null;
+		const y = parts.length === 2 ? parseDecimal(parts[1]) : null;
+		if (x === null || y === null) {
+			skipped++;
+			continue;
+		}
+		const cx = Math.min(hi, Math.max(lo, x));
+		const cy = Math.min(hi, Math.max(lo, y));
+		if (cx !== x || cy !== y) clamped++;
+		points.push([cx, cy]);
+	}
+	const problems: string[] = [];
+	if (skipped) problems.push(skipped === 1 ? 'skipped 1 entry that is not an "x,y" pair' : `skipped ${skipped} entries that are not "x,y" pairs`);
+	if (clamped) problems.push(`moved ${clamped} point${clamped === 1 ? '' : 's'} inside ${lo}…${hi}`);
+	if (points.length > spec.maxPoints) {
+		problems.push(`kept the first ${spec.maxPoints} of ${points.length} points`);
+		points.length = spec.maxPoints;
+	}
+	return problems.length ? { value: points, notice: `${key}: ${problems.join('; ')}` } : { value: points };
+}
+
+function encodeValue(spec: ParamSpec, value: unknown): string | null {
+	switch (spec.kind) {
+		case 'number':
+		case 'integer':
+			return formatNumber(value as number);
+		case 'choice':
+			return value as string;
+		case 'boolean':
+			return value ? '1' : '0';
+		case 'dataset': {
+			const points = value as Point[];
+			if (points.length === 0) return null; // an empty list is left out of the URL
+			return points.map(([x, y]) => `${formatNumber(+x.toFixed(4))},${formatNumber(+y.toFixed(4))}`).join(';');
+		}
+	}
+}
+
+export interface Decoded<S extends Schema> {
+	values: Values<S>;
+	seed: number;
+	notices: Notice[];
+}
+
+/** Something that holds text values by key: URLSearchParams, or a map of attributes. */
+export interface TextSource {
+	getAll(key: string): string[];
+}
+
+/**
+ * Reads every parameter and the seed from outside text. Missing keys take their default
+ * silently; repeated keys use the last value; every replacement is reported.
+ */
+export function decodeParams<S extends Schema>(schema: S, source: TextSource, defaultSeed: number): Decoded<S> {
+	const values = defaultValues(schema) as Record<string, unknown>;
+	const notices: Notice[] = [];
+	const readLast = (key: string): string | null => {
+		const all = source.getAll(key);
+		if (all.length > 1) notices.push({ key, message: `${key} is given ${all.length} times; using the last one` });
+		return all.length ? all[all.length - 1] : null;
+	};
+	for (const [key, spec] of Object.entries(schema)) {
+		const raw = readLast(key);
+		if (raw === null) continue;
+		const parsed = parseValue(key, spec, raw);
+		values[key] = parsed.value;
+		if (parsed.notice) notices.push({ key, message: parsed.notice });
+	}
+	let seed = defaultSeed;
+	const rawSeed = readLast(SEED_KEY);
+	if (rawSeed !== null) {
+		const parsed = parseNumeric(SEED_KEY, SEED_SPEC, rawSeed);
+		seed = parsed.value;
+		if (parsed.notice) notices.push({ key: SEED_KEY, message: parsed.notice });
+	}
+	return { values: values as Values<S>, seed, notices };
+}
+
+export const SEED_SPEC: IntegerSpec = {
+	kind: 'integer',
+	label: 'Seed',
+	min: 0,
+	max: MAX_SEED,
+	default: 1,
+	help: 'The same seed gives the same data and the same run.'
+};
+
+/** Writes every parameter and the seed as query text, in schema order. */
+export function encodeParams<S extends Schema>(schema: S, values: Values<S>, seed: number): URLSearchParams {
+	const query = new URLSearchParams();
+	for (const [key, spec] of Object.entries(schema)) {
+		const text = encodeValue(spec, (values as Record<string, unknown>)[key]);
+		if (text !== null) query.set(key, text);
+	}
+	query.set(SEED_KEY, String(seed));
+	return query;
+}

@@ -1,0 +1,77 @@
+/**
+ * The state a widget shares with its host: parameter values, seed, and the notices about
+ * outside values that had to be replaced. The host fills it from the URL (or element
+ * attributes) and writes `query` back; the widget's controls change it through `set`.
+ */
+import { MAX_SEED } from '$lib/engine/rng';
+import {
+	coerceNumber,
+	decodeParams,
+	defaultValues,
+	encodeParams,
+	type Notice,
+	type Schema,
+	type TextSource,
+	type Values
+} from './schema';
+
+export interface ConceptIdentity<S extends Schema = Schema> {
+	slug: string;
+	schema: S;
+	defaultSeed: number;
+}
+
+export class WidgetState<S extends Schema = Schema> {
+	readonly concept: ConceptIdentity<S>;
+	values = $state.raw() as Values<S>;
+	seed = $state(1);
+	notices = $state.raw<Notice[]>([]);
+
+	constructor(concept: ConceptIdentity<S>) {
+		this.concept = concept;
+		this.values = defaultValues(concept.schema);
+		this.seed = concept.defaultSeed;
+	}
+
+	/** Replaces every value from outside text; missing keys go back to their defaults. */
+	load(source: TextSource) {
+		const decoded = decodeParams(this.concept.schema, source, this.concept.defaultSeed);
+		this.values = decoded.values;
+		this.seed = decoded.seed;
+		this.notices = decoded.notices;
+	}
+
+	/**
+	 * Sets one value from inside the app (a control, a question's "show me"). Numbers are
+	 * clamped like outside input; a notice about this key is dropped, since the reader
+	 * has now chosen a value themselves.
+	 */
+	set<K extends keyof S & string>(key: K, value: Values<S>[K]) {
+		const spec = this.concept.schema[key];
+		let next: unknown = value;
+		if ((spec.kind === 'number' || spec.kind === 'integer') && typeof value === 'number') {
+			next = Number.isFinite(value) ? coerceNumber(key, spec, value).value : spec.default;
+		}
+		this.values = { ...this.values, [key]: next };
+		this.dismiss(key);
+	}
+
+	/** Sets several values at once (one URL update, one re-run). */
+	setMany(values: Partial<Values<S>>) {
+		for (const [key, value] of Object.entries(values)) this.set(key as keyof S & string, value as never);
+	}
+
+	setSeed(seed: number) {
+		this.seed = Math.min(MAX_SEED, Math.max(0, Math.round(seed)));
+		this.dismiss('seed');
+	}
+
+	dismiss(key: string) {
+		if (this.notices.some((n) => n.key === key)) this.notices = this.notices.filter((n) => n.key !== key);
+	}
+
+	/** Every parameter and the seed, as URL query text. */
+	get query(): string {
+		return encodeParams(this.concept.schema, this.values, this.seed).toString();
+	}
+}
