@@ -9,9 +9,16 @@ export default defineConfig({
 	server: { port: 5173 },
 	preview: { port: 4173 },
 	test: {
-		include: ['tests/unit/**/*.test.ts'],
-		setupFiles: ['tests/unit/setup.ts'],
 		environment: 'node',
-		testTimeout: 60_000
+		setupFiles: ['tests/unit/setup.ts'],
+		testTimeout: 60_000,
+		projects: [
+			{ extends: true, test: { name: 'cpu', include: ['tests/unit/**/*.test.ts'], env: { TFJS_BACKEND: 'cpu' } } },
+			{
+				// The simulations again on wasm, the backend the page runs.
+				extends: true,
+				test: { name: 'wasm', include: ['tests/unit/concepts/**/*.test.ts'], env: { TFJS_BACKEND: 'wasm' } }
+			}
+		]
 	}
 });

@@ -28,10 +28,20 @@ const STYLE_PROPERTIES = [
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+/**
+ * Writes the computed look of `original` onto `copy` (and so on down the tree), and drops
+ * what only made sense in the page: classes, ARIA, comments, CSS variables.
+ */
 function inlineStyles(original: Element, copy: Element) {
 	const computed = getComputedStyle(original);
-	const style = STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';');
-	copy.setAttribute('style', style);
+	copy.setAttribute('style', STYLE_PROPERTIES.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(';'));
+	for (const attribute of [...copy.attributes]) {
+		const name = attribute.name;
+		if (name === 'class' || name === 'role' || name === 'tabindex' || name.startsWith('aria-') || attribute.value.includes('var(')) {
+			copy.removeAttribute(name);
+		}
+	}
+	for (const node of [...copy.childNodes]) if (node.nodeType === Node.COMMENT_NODE) node.remove();
 	for (let i = 0; i < original.children.length; i++) inlineStyles(original.children[i], copy.children[i]);
 }
 
@@ -71,11 +81,10 @@ export function chartsToSvg(container: HTMLElement): ExportedImage {
 			image.setAttribute('href', canvas.toDataURL('image/png'));
 			group.appendChild(image);
 		}
-		const svg = chart.querySelector('svg');
-		if (svg) {
+		// The marks, then the interactive overlay (handles are part of the picture too).
+		for (const svg of chart.querySelectorAll('svg')) {
 			const copy = svg.cloneNode(true) as SVGSVGElement;
 			inlineStyles(svg, copy);
-			copy.removeAttribute('role');
 			group.appendChild(copy);
 		}
 		root.appendChild(group);

@@ -68,25 +68,25 @@ export function membership(labels: Int32Array, k: number): tf.Tensor2D {
 
 /**
  * Nearest centroid of every point (ties go to the lower index) and the inertia of that
- * assignment. Uses ‖x − c‖² = ‖x‖² − 2(x·c − ‖c‖²/2): one fused matrix product gives the
- * score x·c − ‖c‖²/2 of every point–centroid pair, and the nearest centroid has the
- * largest score.
+ * assignment. Uses ‖x − c‖² = ‖x‖² − 2(x·c − ‖c‖²/2): one matrix product gives the score
+ * x·c − ‖c‖²/2 of every point–centroid pair, and the nearest centroid has the largest.
+ * (Not `tf.fused.matMul` with a bias: TF.js 4.22's wasm kernel broadcasts a 1-D bias
+ * wrongly — a test runs this on wasm.)
  */
 export function nearestCentroids(points: Float32Array, centroids: Point[]): { assignments: Int32Array; inertia: number } {
 	const n = points.length / 2;
 	const [assignment, inertia] = tf.tidy(() => {
 		const x = tf.tensor2d(points, [n, 2]);
 		const c = centroidTensor(centroids);
-		const halfNegNorms = c.square().sum(1).mul(-0.5);
-		const scores = tf.fused.matMul({ a: x, b: c, transposeB: true, bias: halfNegNorms });
-		const best = scores.max(1);
-		const total = x.square().sum().sub(best.sum().mul(2));
-		return [scores.argMax(1), total];
+		const scores = tf.matMul(x, c, false, true).add(c.square().sum(1).mul(-0.5));
+		// Per point first, then summed: the cancellation in ‖x‖² − 2·score stays per point.
+		const nearestSquared = x.square().sum(1).sub(scores.max(1).mul(2)).relu();
+		return [scores.argMax(1), nearestSquared.sum()];
 	});
 	const assignments = assignment.dataSync() as Int32Array;
 	const value = inertia.dataSync()[0];
 	tf.dispose([assignment, inertia]);
-	return { assignments: Int32Array.from(assignments), inertia: Math.max(0, value) };
+	return { assignments: Int32Array.from(assignments), inertia: value };
 }
 
 /** Per cluster: the sum of its points' coordinates and their count, as [sumX, sumY, count]. */

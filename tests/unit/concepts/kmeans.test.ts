@@ -3,7 +3,7 @@ import { createRng } from '$lib/engine/rng';
 import { assertNoTensorLeak } from '$lib/engine/leaks';
 import { runNow } from '$lib/engine/slices';
 import type { Point } from '$lib/widget/schema';
-import { DATASETS_FOR_TESTS } from './helpers/kmeans-cases';
+import { DATASETS_FOR_TESTS } from '../helpers/kmeans-cases';
 import {
 	assignStep,
 	buildPoints,
@@ -21,7 +21,7 @@ import {
 } from '$lib/concepts/kmeans/sim';
 import { chooseKJob, restartsJob, silhouetteJob } from '$lib/concepts/kmeans/analysis';
 import { meta } from '$lib/concepts/kmeans/meta';
-import { expectAllClose, expectClose } from './helpers/close';
+import { expectAllClose, expectClose } from '../helpers/close';
 
 // ---------------------------------------------------------------------------------------
 // An independent reference: Lloyd's algorithm in plain float64 TypeScript, written from
@@ -159,15 +159,17 @@ describe('a full run', () => {
 		for (const params of DATASETS_FOR_TESTS) {
 			for (const seed of [1, 2, 3]) {
 				const points = buildPoints(params, seed);
+				// Float32 rounding: each squared distance (≤ 8 in the square) is off by a few ulps.
+				const slack = (points.length / 2) * 8 * 4 * 2 ** -24;
 				let state = assignStep(createState(points, { init: 'random', k: 6, tol: 0 }, startRng(seed, 0)));
 				let previous = state.inertia!;
 				while (!state.converged && state.iteration < 100) {
 					state = halfStep(state);
-					expect(state.inertia!).toBeLessThanOrEqual(previous * (1 + 1e-5) + 1e-6);
+					expect(state.inertia!).toBeLessThanOrEqual(previous + slack);
 					previous = state.inertia!;
 				}
 				const history = state.history.map((h) => h.inertia);
-				history.slice(1).forEach((value, i) => expect(value).toBeLessThanOrEqual(history[i] * (1 + 1e-5) + 1e-6));
+				history.slice(1).forEach((value, i) => expect(value).toBeLessThanOrEqual(history[i] + slack));
 			}
 		}
 	});

@@ -1,0 +1,66 @@
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Every browser test fails on a console error or an uncaught page error, and gets
+ * `open(path)`, which waits until the page is hydrated (prerendered buttons do nothing
+ * before that).
+ */
+export const test = base.extend<{ consoleErrors: string[]; open: (path: string) => Promise<void> }>({
+	consoleErrors: async ({ page }, use) => {
+		const errors: string[] = [];
+		page.on('console', (message) => {
+			if (message.type() === 'error') errors.push(message.text());
+		});
+		page.on('pageerror', (error) => errors.push(error.message));
+		await use(errors);
+		expect(errors, 'console errors').toEqual([]);
+	},
+	open: async ({ page, consoleErrors }, use) => {
+		void consoleErrors; // listen from the first request on
+		await use(async (path: string) => {
+			await page.goto(path);
+			await page.waitForSelector('html[data-hydrated]');
+		});
+	}
+});
+
+export { expect };
+
+/** The widget root of a page. */
+export function widget(page: Page): Locator {
+	return page.locator('[data-concept]').first();
+}
+
+export async function readout(page: Page, name: string): Promise<string> {
+	return (await page.locator(`output[data-readout="${name}"]`).textContent())!.trim();
+}
+
+/** Waits for TF.js to start. */
+export async function waitForBackend(page: Page) {
+	await expect(page.locator('[data-backend]:not([data-backend=""])')).toBeVisible();
+}
+
+/** Waits for TF.js to start and the first run to be ready. */
+export async function waitForEngine(page: Page) {
+	await waitForBackend(page);
+	await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+}
+
+/** Drags a range input's thumb with the mouse to `fraction` (0–1) of its track. */
+export async function dragSlider(page: Page, slider: Locator, fraction: number) {
+	const box = (await slider.boundingBox())!;
+	const min = Number(await slider.getAttribute('min'));
+	const max = Number(await slider.getAttribute('max'));
+	const value = Number(await slider.inputValue());
+	const thumbX = box.x + ((value - min) / (max - min)) * box.width;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(thumbX, y);
+	await page.mouse.down();
+	await page.mouse.move(box.x + fraction * box.width, y, { steps: 8 });
+	await page.mouse.up();
+}
+
+/** The query string of the page once the URL has caught up (it is written after a short delay). */
+export async function queryOf(page: Page): Promise<URLSearchParams> {
+	return new URL(page.url()).searchParams;
+}
