@@ -20,21 +20,29 @@ export class Cancelled extends Error {
 	}
 }
 
+/** Waits for idle time (after the frame's own work), or a macrotask where there is no such API. */
+function nextSlice(): Promise<number> {
+	if (typeof requestIdleCallback === 'function') {
+		return new Promise((resolve) => requestIdleCallback((deadline) => resolve(deadline.timeRemaining()), { timeout: 200 }));
+	}
+	return new Promise((resolve) => setTimeout(() => resolve(8), 0));
+}
+
 /**
- * Runs a job in slices of about `sliceMs`, giving the event loop a turn between them.
- * When `signal` aborts, the job is closed (its `finally` blocks run, freeing tensors)
- * and the promise rejects with `Cancelled`.
+ * Runs a job in slices of idle time, at most `maxSliceMs` each, so that background work
+ * never delays a frame. When `signal` aborts, the job is closed (its `finally` blocks run,
+ * freeing tensors) and the promise rejects with `Cancelled`.
  */
-export async function runInSlices<T>(job: Job<T>, signal?: AbortSignal, sliceMs = 8): Promise<T> {
+export async function runInSlices<T>(job: Job<T>, signal?: AbortSignal, maxSliceMs = 10): Promise<T> {
 	try {
 		for (;;) {
-			const sliceEnd = performance.now() + sliceMs;
-			while (performance.now() < sliceEnd) {
+			const budget = Math.min(maxSliceMs, Math.max(2, await nextSlice()));
+			const sliceEnd = performance.now() + budget;
+			do {
 				if (signal?.aborted) throw new Cancelled();
 				const next = job.next();
 				if (next.done) return next.value;
-			}
-			await new Promise((resolve) => setTimeout(resolve, 0));
+			} while (performance.now() < sliceEnd);
 		}
 	} finally {
 		job.return(undefined as never);

@@ -13,7 +13,9 @@ import {
 	initKMeansPlusPlus,
 	initRandomPartition,
 	initRandomPoints,
-	nearestCentroids,
+	assignToNearest,
+	inertiaFromSums,
+	sumOfSquares,
 	runToConvergence,
 	startRng,
 	updateStep,
@@ -92,24 +94,29 @@ const blobs300 = () => buildPoints({ dataset: 'blobs', n: 300, centers: 3, added
 
 // ---------------------------------------------------------------------------------------
 
-describe('nearestCentroids()', () => {
-	it('matches a plain TypeScript assignment and inertia on every dataset', () => {
+describe('assignToNearest()', () => {
+	it('matches a plain TypeScript assignment, its cluster totals and inertia on every dataset', () => {
 		for (const params of DATASETS_FOR_TESTS) {
 			const points = buildPoints(params, 4);
 			const centroids = initRandomPoints(points, 5, createRng(2));
-			const tfResult = nearestCentroids(points, centroids);
+			const tfResult = assignToNearest(points, centroids);
 			const ref = refAssign(points, centroids);
 			for (let i = 0; i < ref.labels.length; i++) {
 				// A float32 near-tie may resolve either way; everything else must agree exactly.
 				if (assignmentMargin(points, i, centroids) > 1e-5) expect(tfResult.assignments[i], `${params.dataset} point ${i}`).toBe(ref.labels[i]);
 			}
-			expectClose(tfResult.inertia, ref.inertia, { abs: 1e-4, rel: 1e-4 });
+			const refTotals = refMeans(points, tfResult.assignments, 5).flatMap((mean, j) => {
+				const count = tfResult.assignments.filter((a) => a === j).length;
+				return mean ? [mean[0] * count, mean[1] * count, count] : [0, 0, 0];
+			});
+			expectAllClose(tfResult.sums, refTotals, { abs: 1e-4, rel: 1e-5 });
+			expectClose(inertiaFromSums(sumOfSquares(points), tfResult.sums, centroids), ref.inertia, { abs: 1e-4, rel: 1e-4 });
 		}
 	});
 
 	it('gives ties to the lower-numbered centroid', () => {
 		const points = new Float32Array([0, 0]);
-		const { assignments } = nearestCentroids(points, [
+		const { assignments } = assignToNearest(points, [
 			[1, 0],
 			[-1, 0]
 		]);

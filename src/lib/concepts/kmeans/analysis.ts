@@ -78,8 +78,10 @@ export interface Labelling {
  * distances [rows, n] times the cluster indicators of every labelling side by side
  * [n, Σk] gives every per-cluster distance sum in one matrix product.
  */
-export function* silhouetteJob(points: Float32Array, labellings: Labelling[], rows = 256): Job<number[]> {
+export function* silhouetteJob(points: Float32Array, labellings: Labelling[], rows?: number): Job<number[]> {
 	const n = points.length / 2;
+	// About 250 000 distances a block keeps each block (one slice of work) to a few ms.
+	rows ??= Math.max(8, Math.floor(250_000 / Math.max(1, n)));
 	if (labellings.length === 0 || n === 0) return [];
 	const counts = labellings.map(({ labels, k }) => {
 		const c = new Float32Array(k);

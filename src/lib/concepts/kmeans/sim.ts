@@ -29,11 +29,15 @@ export interface HistoryEntry {
 export interface KMeansState {
 	/** Interleaved coordinates x0, y0, x1, y1, … */
 	points: Float32Array;
+	/** Σ‖x‖² over the points (for inertia from cluster totals). */
+	totalSquares: number;
 	k: number;
 	tol: number;
 	centroids: Point[];
 	/** Cluster of each point; null until the first assignment (except after a random partition). */
 	assignments: Int32Array | null;
+	/** Totals of the current assignment per cluster: [sumX, sumY, count] × k. */
+	sums: Float64Array | null;
 	/** The half-step that comes next. */
 	phase: Phase;
 	/** Completed full iterations (assign + update). */
@@ -60,45 +64,118 @@ function centroidTensor(centroids: Point[]): tf.Tensor2D {
 	return tf.tensor2d(centroids.flat(), [centroids.length, 2]);
 }
 
-/** Cluster indicators [n, k]: row i is one-hot at labels[i]. (tf.oneHot refuses depth 1.) */
+/**
+ * Cluster indicators [n, k]: row i is one-hot at labels[i]. (tf.oneHot refuses depth 1,
+ * and TF.js 4.22's wasm kernel ignores its dtype argument: cast instead.)
+ */
 export function membership(labels: Int32Array, k: number): tf.Tensor2D {
 	if (k === 1) return tf.ones([labels.length, 1]);
 	return tf.oneHot(tf.tensor1d(labels, 'int32'), k).toFloat() as tf.Tensor2D;
 }
 
-/**
- * Nearest centroid of every point (ties go to the lower index) and the inertia of that
- * assignment. Uses ‖x − c‖² = ‖x‖² − 2(x·c − ‖c‖²/2): one matrix product gives the score
- * x·c − ‖c‖²/2 of every point–centroid pair, and the nearest centroid has the largest.
- * (Not `tf.fused.matMul` with a bias: TF.js 4.22's wasm kernel broadcasts a 1-D bias
- * wrongly — a test runs this on wasm.)
- */
-export function nearestCentroids(points: Float32Array, centroids: Point[]): { assignments: Int32Array; inertia: number } {
-	const n = points.length / 2;
-	const [assignment, inertia] = tf.tidy(() => {
-		const x = tf.tensor2d(points, [n, 2]);
-		const c = centroidTensor(centroids);
-		const scores = tf.matMul(x, c, false, true).add(c.square().sum(1).mul(-0.5));
-		// Per point first, then summed: the cancellation in ‖x‖² − 2·score stays per point.
-		const nearestSquared = x.square().sum(1).sub(scores.max(1).mul(2)).relu();
-		return [scores.argMax(1), nearestSquared.sum()];
-	});
-	const assignments = assignment.dataSync() as Int32Array;
-	const value = inertia.dataSync()[0];
-	tf.dispose([assignment, inertia]);
-	return { assignments: Int32Array.from(assignments), inertia: value };
+/** A point set on the backend, uploaded once and reused by every step that sees it. */
+type PointTensors = {
+	/** [n, 3]: x, y and a column of ones (so that one product can add a bias). */
+	withOnes: tf.Tensor2D;
+	xs: tf.Tensor1D;
+	ys: tf.Tensor1D;
+	ones: tf.Tensor1D;
+};
+
+// A few recent point sets (a widget's data, restarts, the k sweep all share one).
+const uploaded = new Map<Float32Array, PointTensors>();
+const UPLOADS_KEPT = 3;
+
+function pointTensors(points: Float32Array): PointTensors {
+	let entry = uploaded.get(points);
+	if (!entry) {
+		const n = points.length / 2;
+		entry = tf.tidy(() => {
+			const x = tf.tensor2d(points, [n, 2]);
+			return {
+				withOnes: tf.concat([x, tf.ones([n, 1])], 1) as tf.Tensor2D,
+				xs: x.slice([0, 0], [n, 1]).reshape([n]) as tf.Tensor1D,
+				ys: x.slice([0, 1], [n, 1]).reshape([n]) as tf.Tensor1D,
+				ones: tf.ones([n]) as tf.Tensor1D
+			};
+		});
+		uploaded.set(points, entry);
+		if (uploaded.size > UPLOADS_KEPT) {
+			const [oldest, tensors] = uploaded.entries().next().value!;
+			tf.dispose(tensors);
+			uploaded.delete(oldest);
+		}
+	}
+	return entry;
 }
 
-/** Per cluster: the sum of its points' coordinates and their count, as [sumX, sumY, count]. */
-export function clusterSums(points: Float32Array, assignments: Int32Array, k: number): Float32Array {
-	const n = points.length / 2;
-	const sums = tf.tidy(() => {
-		const withOnes = tf.concat([tf.tensor2d(points, [n, 2]), tf.ones([n, 1])], 1);
-		return tf.matMul(membership(assignments, k), withOnes, true, false);
+/** Frees the uploaded point sets (a page that is done with k-means; tests). */
+export function releasePointTensors() {
+	for (const tensors of uploaded.values()) tf.dispose(tensors);
+	uploaded.clear();
+}
+
+/**
+ * Per-cluster totals of an assignment, [sumX, sumY, count] for cluster 0, then 1, …:
+ * everything the update step and the inertia need. Summed by TF.js `bincount` with the
+ * coordinates as weights — a segment sum in one pass, no n × k one-hot matrix.
+ */
+function segmentSums(labels: tf.Tensor1D, { xs, ys, ones }: PointTensors, k: number): tf.Tensor2D {
+	return tf.stack([tf.bincount(labels, xs, k), tf.bincount(labels, ys, k), tf.bincount(labels, ones, k)], 1) as tf.Tensor2D;
+}
+
+/**
+ * The nearest centroid of every point (ties go to the lower index) and the totals of
+ * the clusters this makes. Since ‖x − c‖² = ‖x‖² − 2(x·c − ‖c‖²/2), the nearest centroid
+ * is the one with the largest score x·c − ‖c‖²/2: a single product of [x, y, 1] with
+ * [cx; cy; −‖c‖²/2] scores every point against every centroid.
+ */
+export function assignToNearest(points: Float32Array, centroids: Point[]): { assignments: Int32Array; sums: Float64Array } {
+	const tensors = pointTensors(points);
+	const k = centroids.length;
+	const weights = new Float32Array(3 * k);
+	centroids.forEach(([cx, cy], j) => {
+		weights[j] = cx;
+		weights[k + j] = cy;
+		weights[2 * k + j] = -(cx * cx + cy * cy) / 2;
 	});
-	const data = sums.dataSync() as Float32Array;
+	const [labels, sums] = tf.tidy(() => {
+		const nearest = tf.matMul(tensors.withOnes, tf.tensor2d(weights, [3, k])).argMax(1) as tf.Tensor1D;
+		return [nearest, segmentSums(nearest, tensors, k)];
+	});
+	const assignments = Int32Array.from(labels.dataSync() as Int32Array);
+	const totals = Float64Array.from(sums.dataSync());
+	tf.dispose([labels, sums]);
+	return { assignments, sums: totals };
+}
+
+/** The per-cluster totals ([sumX, sumY, count] each) of a given assignment. */
+export function clusterSums(points: Float32Array, assignments: Int32Array, k: number): Float64Array {
+	const tensors = pointTensors(points);
+	const sums = tf.tidy(() => segmentSums(tf.tensor1d(assignments, 'int32'), tensors, k));
+	const totals = Float64Array.from(sums.dataSync());
 	sums.dispose();
-	return Float32Array.from(data);
+	return totals;
+}
+
+/** Σ‖x‖² over all points, in double precision. */
+export function sumOfSquares(points: Float32Array): number {
+	let total = 0;
+	for (let i = 0; i < points.length; i++) total += points[i] * points[i];
+	return total;
+}
+
+/**
+ * Inertia from cluster totals: Σ over clusters of Σ‖x − c‖² = Σ‖x‖² − 2c·S + n‖c‖², where S
+ * and n are the cluster's coordinate sum and count. No pass over the points is needed.
+ */
+export function inertiaFromSums(totalSquares: number, sums: Float64Array, centroids: Point[]): number {
+	let inertia = totalSquares;
+	centroids.forEach(([cx, cy], j) => {
+		const [sx, sy, count] = [sums[3 * j], sums[3 * j + 1], sums[3 * j + 2]];
+		inertia += count * (cx * cx + cy * cy) - 2 * (cx * sx + cy * sy);
+	});
+	return Math.max(0, inertia);
 }
 
 /** Squared distance from every point to its assigned centroid. */
@@ -144,7 +221,11 @@ export function initRandomPoints(points: Float32Array, k: number, rng: Rng): Poi
 }
 
 /** A random cluster for every point; the centroids are the means of those groups. */
-export function initRandomPartition(points: Float32Array, k: number, rng: Rng): { centroids: Point[]; assignments: Int32Array } {
+export function initRandomPartition(
+	points: Float32Array,
+	k: number,
+	rng: Rng
+): { centroids: Point[]; assignments: Int32Array; sums: Float64Array } {
 	const n = points.length / 2;
 	const assignments = new Int32Array(n);
 	for (let i = 0; i < n; i++) assignments[i] = rng.int(k);
@@ -155,7 +236,7 @@ export function initRandomPartition(points: Float32Array, k: number, rng: Rng): 
 		// A group that drew no point starts at a random point instead.
 		centroids.push(count > 0 ? [sums[3 * j] / count, sums[3 * j + 1] / count] : pointAt(points, rng.int(n)));
 	}
-	return { centroids, assignments };
+	return { centroids, assignments, sums };
 }
 
 /** A random first point, then each next centroid is the point farthest from those chosen. */
@@ -216,12 +297,13 @@ export function createState(points: Float32Array, options: InitOptions, rng: Rng
 	const { init, k, tol } = options;
 	let centroids: Point[];
 	let assignments: Int32Array | null = null;
+	let sums: Float64Array | null = null;
 	switch (init) {
 		case 'random':
 			centroids = initRandomPoints(points, k, rng);
 			break;
 		case 'partition':
-			({ centroids, assignments } = initRandomPartition(points, k, rng));
+			({ centroids, assignments, sums } = initRandomPartition(points, k, rng));
 			break;
 		case 'farthest':
 			centroids = initFarthestPoint(points, k, rng);
@@ -234,16 +316,18 @@ export function createState(points: Float32Array, options: InitOptions, rng: Rng
 			centroids = options.manual.map(([x, y]) => [x, y] as Point);
 			break;
 	}
-	const inertia = assignments ? assignedInertia(points, centroids, assignments) : null;
+	const totalSquares = sumOfSquares(points);
 	return {
 		points,
+		totalSquares,
 		k,
 		tol,
 		centroids,
 		assignments,
+		sums,
 		phase: 'assign',
 		iteration: 0,
-		inertia,
+		inertia: sums ? inertiaFromSums(totalSquares, sums, centroids) : null,
 		changed: null,
 		shift: null,
 		converged: null,
@@ -253,13 +337,9 @@ export function createState(points: Float32Array, options: InitOptions, rng: Rng
 	};
 }
 
-function assignedInertia(points: Float32Array, centroids: Point[], assignments: Int32Array): number {
-	return distancesToOwnCentroid(points, centroids, assignments).reduce((sum, d) => sum + d, 0);
-}
-
-/** The assign half-step. */
+/** The assign half-step: all the TF.js work of an iteration happens here. */
 export function assignStep(state: KMeansState): KMeansState {
-	const { assignments, inertia } = nearestCentroids(state.points, state.centroids);
+	const { assignments, sums } = assignToNearest(state.points, state.centroids);
 	let changed = assignments.length;
 	if (state.assignments) {
 		changed = 0;
@@ -268,7 +348,8 @@ export function assignStep(state: KMeansState): KMeansState {
 	return {
 		...state,
 		assignments,
-		inertia,
+		sums,
+		inertia: inertiaFromSums(state.totalSquares, sums, state.centroids),
 		changed,
 		phase: 'update',
 		converged: changed === 0 ? 'no-change' : null,
@@ -283,9 +364,8 @@ export function assignStep(state: KMeansState): KMeansState {
  * nothing to it, and the next assignment can only lower it.
  */
 export function updateStep(state: KMeansState): KMeansState {
-	if (!state.assignments) throw new Error('updateStep() before the first assignment');
-	const { points, k, assignments } = state;
-	const sums = clusterSums(points, assignments, k);
+	if (!state.assignments || !state.sums) throw new Error('updateStep() before the first assignment');
+	const { points, k, assignments, sums } = state;
 	const centroids: Point[] = [];
 	const empty: number[] = [];
 	for (let j = 0; j < k; j++) {
@@ -309,7 +389,7 @@ export function updateStep(state: KMeansState): KMeansState {
 	for (let j = 0; j < k; j++) {
 		shift = Math.max(shift, Math.hypot(centroids[j][0] - state.centroids[j][0], centroids[j][1] - state.centroids[j][1]));
 	}
-	const inertia = assignedInertia(points, centroids, assignments);
+	const inertia = inertiaFromSums(state.totalSquares, sums, centroids);
 	const iteration = state.iteration + 1;
 	return {
 		...state,

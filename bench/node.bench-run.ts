@@ -1,0 +1,14 @@
+// Node timings for `npm run bench` (run by bench/run.js through Vitest; not a test).
+import { it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { useBackend } from './backend';
+import { benchKMeans } from './kmeans.bench';
+
+it('measures k-means in Node', async () => {
+	const rows: Record<string, unknown> = {};
+	for (const backend of ['wasm', 'cpu'] as const) {
+		await useBackend(backend);
+		rows[backend] = benchKMeans();
+	}
+	writeFileSync(process.env.BENCH_OUT!, JSON.stringify(rows));
+});

@@ -1,0 +1,167 @@
+// `npm run bench`: k-means timings in Node and in Chromium (TF.js on wasm and cpu,
+// beside a plain Float32Array loop), and frame times of the real widget while it plays.
+// Prints one table and writes bench/results.json. Timing lives here, never in tests.
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import { chromium } from '@playwright/test';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const launchOptions = existsSync(DEBIAN_CHROMIUM)
+	? { executablePath: DEBIAN_CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] }
+	: {};
+const MODULE_PORT = 5199;
+const PREVIEW_PORT = 4179;
+
+function log(message) {
+	process.stderr.write(`${message}\n`);
+}
+
+// The sim modules straight from the source, for the Chromium half.
+async function startModuleServer() {
+	const server = await createServer({
+		configFile: false,
+		root,
+		logLevel: 'error',
+		resolve: { alias: { $lib: `${root}src/lib` } },
+		server: { port: MODULE_PORT, strictPort: true }
+	});
+	await server.listen();
+	return server;
+}
+
+function nodeTimings() {
+	log('Node (Vitest), wasm and cpu …');
+	const out = `${root}bench/.node-results.json`;
+	execSync('npx vitest run --config bench/vitest.config.ts', {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, BENCH_OUT: out }
+	});
+	const rows = JSON.parse(readFileSync(out, 'utf8'));
+	rmSync(out);
+	return rows;
+}
+
+async function browserTimings(browser) {
+	const rows = {};
+	for (const backend of ['wasm', 'cpu']) {
+		log(`Chromium, ${backend} …`);
+		const page = await browser.newPage();
+		await page.goto(`http://localhost:${MODULE_PORT}/bench/browser.html?backend=${backend}`);
+		const result = await page.waitForFunction(() => window.benchResult, null, { timeout: 300_000 }).then((h) => h.jsonValue());
+		if (result.backend !== backend) throw new Error(`asked for ${backend}, got ${result.backend}`);
+		rows[backend] = result.kmeans;
+		await page.close();
+	}
+	return rows;
+}
+
+/** Plays the built widget for `seconds` (restarting whenever it converges) and records every frame. */
+async function frameTimes(browser, query, seconds = 10) {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await page.goto(`http://localhost:${PREVIEW_PORT}/concepts/kmeans/?${query}`);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
+	await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
+	await page.locator('[data-concept]').scrollIntoViewIfNeeded();
+	const stats = await page.evaluate(async (ms) => {
+		const frames = [];
+		const longTasks = [];
+		new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: 'longtask' });
+		const button = (name) => [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+		const root = document.querySelector('[data-concept]');
+		button('Play').click();
+		await new Promise((resolve) => {
+			let last = performance.now();
+			const end = last + ms;
+			const frame = (now) => {
+				frames.push(now - last);
+				last = now;
+				if (root.dataset.status === 'converged') {
+					button('Reset').click();
+					button('Play').click();
+				}
+				if (now < end) requestAnimationFrame(frame);
+				else resolve();
+			};
+			requestAnimationFrame(frame);
+		});
+		button('Pause')?.click();
+		frames.sort((a, b) => a - b);
+		const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
+		// At 60 Hz every frame interval is ~16.7 ms; one over 20 ms means a frame was missed.
+		const dropped = frames.filter((f) => f > 20).length;
+		return { frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames[frames.length - 1], dropped, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks) };
+	}, seconds * 1000);
+	await page.close();
+	return stats;
+}
+
+async function waitForServer(url, timeoutMs = 60_000) {
+	const end = Date.now() + timeoutMs;
+	while (Date.now() < end) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`${url} did not start`);
+}
+
+function format(ms) {
+	return ms === undefined ? '—' : ms < 0.1 ? ms.toFixed(3) : ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
+}
+
+async function main() {
+	if (!process.argv.includes('--no-build')) {
+		log('Building the site …');
+		execSync('npx vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	}
+	const server = await startModuleServer();
+	const vite = `${root}node_modules/vite/bin/vite.js`;
+	const preview = spawn(process.execPath, [vite, 'preview', '--port', String(PREVIEW_PORT), '--strictPort'], { cwd: root, stdio: 'ignore' });
+	const browser = await chromium.launch(launchOptions);
+	try {
+		const node = nodeTimings();
+		const chromiumRows = await browserTimings(browser);
+		log('Frames while playing (10 s each) …');
+		await waitForServer(`http://localhost:${PREVIEW_PORT}/`);
+		const frames = {
+			'n=300': await frameTimes(browser, 'dataset=uniform&n=300&k=8&tol=0.000001'),
+			'n=5000': await frameTimes(browser, 'dataset=uniform&n=5000&k=8&tol=0.000001')
+		};
+		const results = { date: new Date().toISOString(), kmeans: { node, chromium: chromiumRows }, frames };
+		writeFileSync(`${root}bench/results.json`, JSON.stringify(results, null, 2));
+
+		const lines = [];
+		lines.push('k-means, one full iteration (assign + update), k = 8, median ms');
+		lines.push('| n | Node wasm | Node cpu | Node floor | Chromium wasm | Chromium cpu | Chromium floor | wasm / floor (Chromium) |');
+		lines.push('|---|---|---|---|---|---|---|---|');
+		node.wasm.forEach((row, i) => {
+			const c = chromiumRows.wasm[i];
+			lines.push(
+				`| ${row.n} | ${format(row.tfjs.median)} | ${format(node.cpu[i].tfjs.median)} | ${format(row.floor.median)} | ${format(c.tfjs.median)} | ${format(chromiumRows.cpu[i].tfjs.median)} | ${format(c.floor.median)} | ${(c.tfjs.median / c.floor.median).toFixed(2)}× |`
+			);
+		});
+		lines.push('');
+		lines.push('k-means widget playing at 60 steps/s in Chromium, 10 s, ms per frame');
+		lines.push('| data | frames | p50 | p95 | max | missed (> 20 ms) | long tasks (> 50 ms) | longest task |');
+		lines.push('|---|---|---|---|---|---|---|---|');
+		for (const [name, f] of Object.entries(frames)) {
+			lines.push(`| ${name} | ${f.frames} | ${format(f.p50)} | ${format(f.p95)} | ${format(f.max)} | ${f.dropped} | ${f.longTasks} | ${format(f.longestTask)} |`);
+		}
+		process.stdout.write(`${lines.join('\n')}\n`);
+		log('\nWrote bench/results.json');
+	} finally {
+		await browser.close();
+		await server.close();
+		preview.kill();
+	}
+}
+
+await main();
