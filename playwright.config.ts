@@ -33,11 +33,20 @@ export default defineConfig({
 				}
 			: {}
 	},
-	webServer: {
-		// The built site, as `npm start` serves it; `npm run test:e2e` builds first.
-		command: 'npm run preview',
-		port: 4173,
-		reuseExistingServer: false,
-		timeout: 60_000
-	}
+	webServer: [
+		{
+			// The built site, as `npm start` serves it; `npm run test:e2e` builds first.
+			command: 'node scripts/serve.js --port 4173',
+			port: 4173,
+			reuseExistingServer: false,
+			timeout: 60_000
+		},
+		{
+			// The same files under a folder: the site must work from any base path.
+			command: 'node scripts/serve.js --port 4174 --base /some/folder/',
+			url: 'http://localhost:4174/some/folder/',
+			reuseExistingServer: false,
+			timeout: 60_000
+		}
+	]
 });

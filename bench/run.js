@@ -123,8 +123,7 @@ async function main() {
 		execSync('npx vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	}
 	const server = await startModuleServer();
-	const vite = `${root}node_modules/vite/bin/vite.js`;
-	const preview = spawn(process.execPath, [vite, 'preview', '--port', String(PREVIEW_PORT), '--strictPort'], { cwd: root, stdio: 'ignore' });
+	const preview = spawn(process.execPath, [`${root}scripts/serve.js`, '--port', String(PREVIEW_PORT)], { cwd: root, stdio: 'ignore' });
 	const browser = await chromium.launch(launchOptions);
 	try {
 		const node = nodeTimings();

@@ -28,7 +28,7 @@ test.describe('k-means page', () => {
 		const centroid = page.getByRole('button', { name: /^Centroid 1 at/ });
 		const before = await centroid.getAttribute('aria-label');
 		await page.getByRole('button', { name: 'Step' }).click();
-		await expect(page.locator('[data-live]')).toContainText('Iteration 1: 300 points changed cluster');
+		await expect(page.locator('[data-live]')).toContainText('Iteration 1, assign: 300 points changed cluster');
 		expect(await readout(page, 'changed')).toBe('300');
 		expect(await centroid.getAttribute('aria-label')).toBe(before); // assign moves no centroid
 		await page.getByRole('button', { name: 'Step' }).click();

@@ -1,0 +1,53 @@
+/**
+ * Widgets as custom elements, `<ml-<slug>>`: attributes are the schema keys plus `seed`,
+ * read with the same validation as the URL (a bad value gives the same notice). The
+ * widget lives in a shadow root with its own copy of the theme, so host pages cannot
+ * break its styles — and restyle it only through the documented custom properties.
+ */
+import { mount, unmount } from 'svelte';
+import type { ConceptEntry } from '$lib/registry';
+import { SEED_KEY, type TextSource } from './schema';
+import { WidgetState } from './state.svelte';
+import themeCss from './theme.css?inline';
+
+/** Attributes as a source of outside text, like a query string. */
+function attributeSource(element: HTMLElement): TextSource {
+	return { getAll: (key) => (element.hasAttribute(key) ? [element.getAttribute(key)!] : []) };
+}
+
+export function defineWidgetElement(entry: ConceptEntry) {
+	const tag = `ml-${entry.meta.slug}`;
+	if (customElements.get(tag)) return;
+
+	class WidgetElement extends HTMLElement {
+		static observedAttributes = [...Object.keys(entry.schema), SEED_KEY];
+		#state = new WidgetState({ slug: entry.meta.slug, schema: entry.schema, defaultSeed: entry.meta.defaultSeed });
+		#mounted: Record<string, unknown> | null = null;
+		#mounting = false;
+
+		async connectedCallback() {
+			if (this.#mounted || this.#mounting) return;
+			this.#mounting = true;
+			const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+			const style = document.createElement('style');
+			style.textContent = themeCss;
+			shadow.replaceChildren(style);
+			this.#state.load(attributeSource(this));
+			const Widget = await entry.loadWidget();
+			this.#mounted = mount(Widget, { target: shadow, props: { ws: this.#state as never } });
+			this.#mounting = false;
+		}
+
+		disconnectedCallback() {
+			if (this.#mounted) unmount(this.#mounted);
+			this.#mounted = null;
+		}
+
+		attributeChangedCallback() {
+			// Attributes are the source of truth: any change re-reads all of them.
+			this.#state.load(attributeSource(this));
+		}
+	}
+
+	customElements.define(tag, WidgetElement);
+}

@@ -1,0 +1,49 @@
+import { test, expect } from './fixtures';
+
+// A host page on the same server, as an author's notes would be; Playwright serves it.
+const HOST = 'http://localhost:4173/host-page-for-test.html';
+
+function hostPage(body: string): string {
+	return `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title>
+		<style>button { color: red !important; background: yellow; } body { font-family: serif; }</style>
+		<script type="module" src="/widgets/ml-explorables.js"></script></head><body><h1>My notes</h1>${body}</body></html>`;
+}
+
+test.describe('<ml-kmeans> web component', () => {
+	test('renders the widget from attributes, runs it, and keeps its styles to itself', async ({ page }) => {
+		await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="4" seed="7" dataset="moons"></ml-kmeans>') }));
+		await page.goto(HOST);
+		const widget = page.locator('ml-kmeans [data-concept="kmeans"]');
+		await expect(widget).toHaveAttribute('data-status', 'idle');
+		await expect(page.locator('ml-kmeans select[data-param="dataset"]')).toHaveValue('moons');
+		await expect(page.locator('ml-kmeans').getByRole('button', { name: /^Centroid \d+ at/ })).toHaveCount(4);
+		await expect(page.locator('ml-kmeans [data-backend]')).toHaveAttribute('data-backend', 'wasm');
+		// The host's `button { color: red }` does not reach inside.
+		const color = await page.locator('ml-kmeans').getByRole('button', { name: 'Step' }).evaluate((b) => getComputedStyle(b).color);
+		expect(color).not.toBe('rgb(255, 0, 0)');
+		await page.locator('ml-kmeans').getByRole('combobox', { name: 'Speed' }).selectOption('60');
+		await page.locator('ml-kmeans').getByRole('button', { name: 'Play' }).click();
+		await expect(widget).toHaveAttribute('data-status', 'converged');
+	});
+
+	test('a changed attribute updates the widget; a bad one gives the same notice as in a URL', async ({ page }) => {
+		await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="3"></ml-kmeans>') }));
+		await page.goto(HOST);
+		const element = page.locator('ml-kmeans');
+		await expect(element.getByRole('button', { name: /^Centroid \d+ at/ })).toHaveCount(3);
+		await element.evaluate((e) => e.setAttribute('k', '5'));
+		await expect(element.getByRole('button', { name: /^Centroid \d+ at/ })).toHaveCount(5);
+		await element.evaluate((e) => e.setAttribute('k', '999'));
+		await expect(element.locator('.notices')).toContainText('k=999 is above the maximum 12; using 12');
+		await expect(element.getByRole('button', { name: /^Centroid \d+ at/ })).toHaveCount(12);
+	});
+
+	test('its embed code points at the site, not at the host page', async ({ page }) => {
+		await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="2"></ml-kmeans>') }));
+		await page.goto(HOST);
+		await page.locator('ml-kmeans').getByRole('button', { name: 'Copy embed code' }).click();
+		const iframe = await page.locator('ml-kmeans [data-snippet="iframe"]').inputValue();
+		expect(iframe).toContain('src="http://localhost:4173/embed/kmeans/?');
+		expect(iframe).not.toContain('host-page-for-test');
+	});
+});
