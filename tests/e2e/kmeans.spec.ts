@@ -53,6 +53,31 @@ test.describe('k-means page', () => {
 		await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 	});
 
+	test('playing pauses while the widget is scrolled out of view, and goes on when it is back', async ({ page, open }) => {
+		await open(`${PAGE}?dataset=uniform&n=3000&k=12&tol=0.000001`);
+		await waitForEngine(page);
+		await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
+		await page.getByRole('button', { name: 'Play' }).click();
+		await expect.poll(async () => Number(await readout(page, 'iteration'))).toBeGreaterThan(1);
+		await page.locator('.site-footer').scrollIntoViewIfNeeded();
+		await expect(widget(page)).not.toBeInViewport();
+		await page.waitForTimeout(300); // the IntersectionObserver reports
+		const hidden = await readout(page, 'iteration');
+		await page.waitForTimeout(1500);
+		expect(await readout(page, 'iteration')).toBe(hidden);
+		await expect(widget(page)).toHaveAttribute('data-status', 'running');
+		await widget(page).scrollIntoViewIfNeeded();
+		await expect.poll(() => readout(page, 'iteration')).not.toBe(hidden);
+	});
+
+	test('with reduced motion the widget starts slower and never plays by itself', async ({ page, open }) => {
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await open(PAGE);
+		await waitForEngine(page);
+		await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('1');
+		await expect(widget(page)).toHaveAttribute('data-status', 'idle');
+	});
+
 	test('dragging the k slider changes the URL and the plot', async ({ page, open }) => {
 		await open(PAGE);
 		await waitForEngine(page);
