@@ -18,24 +18,15 @@ interface Common {
 	relevant?: (values: Record<string, unknown>) => boolean;
 }
 
+/** A number on a slider; `integer` ones are whole numbers. */
 export interface NumberSpec extends Common {
-	kind: 'number';
+	kind: 'number' | 'integer';
 	min: number;
 	max: number;
 	default: number;
 	/** Slider resolution on a linear scale; ignored on a log scale. */
 	step?: number;
 	/** A log slider moves by factors, for values that span decades (tolerances, rates). */
-	scale?: 'linear' | 'log';
-	unit?: string;
-}
-
-export interface IntegerSpec extends Common {
-	kind: 'integer';
-	min: number;
-	max: number;
-	default: number;
-	step?: number;
 	scale?: 'linear' | 'log';
 	unit?: string;
 }
@@ -67,7 +58,7 @@ export interface DatasetSpec extends Common {
 	default: readonly Point[];
 }
 
-export type ParamSpec = NumberSpec | IntegerSpec | ChoiceSpec | BooleanSpec | DatasetSpec;
+export type ParamSpec = NumberSpec | ChoiceSpec | BooleanSpec | DatasetSpec;
 export type Schema = Record<string, ParamSpec>;
 
 type ValueOf<P extends ParamSpec> = P extends ChoiceSpec<infer V>
@@ -90,7 +81,7 @@ export const SEED_KEY = 'seed';
 
 // Constructors keep literal choice values as types (`'blobs' | 'moons'`).
 export const number = (spec: Omit<NumberSpec, 'kind'>): NumberSpec => ({ kind: 'number', ...spec });
-export const integer = (spec: Omit<IntegerSpec, 'kind'>): IntegerSpec => ({ kind: 'integer', ...spec });
+export const integer = (spec: Omit<NumberSpec, 'kind'>): NumberSpec => ({ kind: 'integer', ...spec });
 export const boolean = (spec: Omit<BooleanSpec, 'kind'>): BooleanSpec => ({ kind: 'boolean', ...spec });
 export const dataset = (spec: Omit<DatasetSpec, 'kind'>): DatasetSpec => ({ kind: 'dataset', ...spec });
 export function choice<const V extends string>(spec: Omit<ChoiceSpec<V>, 'kind'>): ChoiceSpec<V> {
@@ -160,7 +151,7 @@ export function parseValue(key: string, spec: ParamSpec, raw: string): Parsed<un
 	}
 }
 
-function parseNumeric(key: string, spec: NumberSpec | IntegerSpec, raw: string): Parsed<number> {
+function parseNumeric(key: string, spec: NumberSpec, raw: string): Parsed<number> {
 	const parsed = parseDecimal(raw);
 	if (parsed === null) {
 		return {
@@ -172,7 +163,7 @@ function parseNumeric(key: string, spec: NumberSpec | IntegerSpec, raw: string):
 }
 
 /** Clamps (and for integers rounds) a number that is already finite. */
-export function coerceNumber(key: string, spec: NumberSpec | IntegerSpec, value: number): Parsed<number> {
+export function coerceNumber(key: string, spec: NumberSpec, value: number): Parsed<number> {
 	if (value > spec.max) {
 		return { value: spec.max, notice: `${key}=${formatNumber(value)} is above the maximum ${formatNumber(spec.max)}; using ${formatNumber(spec.max)}` };
 	}
@@ -272,7 +263,7 @@ export function decodeParams<S extends Schema>(schema: S, source: TextSource, de
 	return { values: values as Values<S>, seed, notices };
 }
 
-export const SEED_SPEC: IntegerSpec = {
+export const SEED_SPEC: NumberSpec = {
 	kind: 'integer',
 	label: 'Seed',
 	min: 0,
