@@ -5,7 +5,7 @@
  */
 import type { Component } from 'svelte';
 import type { ConceptMeta } from './concepts/types';
-import type { Schema } from './widget/schema';
+import type { Schema, Values } from './widget/schema';
 import type { WidgetState } from './widget/state.svelte';
 
 import { meta as kmeansMeta } from './concepts/kmeans/meta';
@@ -13,24 +13,39 @@ import { schema as kmeansSchema } from './concepts/kmeans/params';
 import KMeansPreview from './concepts/kmeans/Preview.svelte';
 
 export interface ConceptEntry {
-	meta: ConceptMeta<never>;
+	meta: ConceptMeta<Values<Schema>>;
 	schema: Schema;
 	/** A small drawn picture for the gallery card; no simulation. */
 	Preview: Component;
 	/** The widget itself. */
-	loadWidget: () => Promise<Component<{ ws: WidgetState<never> }>>;
+	loadWidget: () => Promise<Component<{ ws: WidgetState<Schema> }>>;
 	/** The explanation shown on the concept page. */
 	loadAbout: () => Promise<Component>;
 }
 
+/**
+ * One registry entry, type-checked against its own schema. The list holds concepts of
+ * different schemas, so their types are widened here, once; the pages only ever hand a
+ * widget the state built from that same schema.
+ */
+function concept<S extends Schema>(entry: {
+	meta: ConceptMeta<Values<S>>;
+	schema: S;
+	Preview: Component;
+	loadWidget: () => Promise<Component<{ ws: WidgetState<S> }>>;
+	loadAbout: () => Promise<Component>;
+}): ConceptEntry {
+	return entry as unknown as ConceptEntry;
+}
+
 export const concepts: ConceptEntry[] = [
-	{
-		meta: kmeansMeta as ConceptMeta<never>,
+	concept({
+		meta: kmeansMeta,
 		schema: kmeansSchema,
 		Preview: KMeansPreview,
-		loadWidget: async () => (await import('./concepts/kmeans/KMeans.svelte')).default as never,
+		loadWidget: async () => (await import('./concepts/kmeans/KMeans.svelte')).default,
 		loadAbout: async () => (await import('./concepts/kmeans/About.svelte')).default
-	}
+	})
 ];
 
 export function findConcept(slug: string): ConceptEntry | undefined {

@@ -28,7 +28,7 @@ test.describe('k-means page', () => {
 		const centroid = page.getByRole('button', { name: /^Centroid 1 at/ });
 		const before = await centroid.getAttribute('aria-label');
 		await page.getByRole('button', { name: 'Step' }).click();
-		await expect(page.locator('[data-live]')).toContainText('Iteration 1, assign: 300 points changed cluster');
+		await expect(page.locator('[data-live]')).toContainText('Iteration 1, assign: all 300 points assigned');
 		expect(await readout(page, 'changed')).toBe('300');
 		expect(await centroid.getAttribute('aria-label')).toBe(before); // assign moves no centroid
 		await page.getByRole('button', { name: 'Step' }).click();
@@ -124,16 +124,21 @@ test.describe('k-means page', () => {
 		await expect.poll(() => new URL(page.url()).searchParams.get('k')).toBe('12');
 	});
 
-	test('clicking the plot adds a point, kept in the URL', async ({ page, open }) => {
+	test('clicking the plot adds a point to the run under way, and to the URL', async ({ page, open }) => {
 		await open(PAGE);
 		await waitForEngine(page);
+		await page.getByRole('button', { name: 'Step' }).click();
+		await page.getByRole('button', { name: 'Step' }).click();
 		const plot = page.locator('svg[role="img"]').first();
 		const box = (await plot.boundingBox())!;
 		await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.2);
 		await expect(page.getByRole('button', { name: 'Clear 1 added point' })).toBeVisible();
-		await expect.poll(() => new URL(page.url()).searchParams.get('added')).toMatch(/^0\.\d+,0\.\d+$/);
+		await expect.poll(() => new URL(page.url()).search).toMatch(/added=0\.\d+,0\.\d+&/);
+		// The run goes on: still one iteration done; the next assignment places the new point.
+		expect(await readout(page, 'iteration')).toBe('1');
 		await page.getByRole('button', { name: 'Step' }).click();
-		expect(await readout(page, 'changed')).toBe('301');
+		expect(Number(await readout(page, 'changed'))).toBeGreaterThanOrEqual(1);
+		expect(await readout(page, 'iteration')).toBe('1');
 	});
 
 	test('manual initialisation: click to place the centroids, then run', async ({ page, open }) => {
@@ -148,9 +153,10 @@ test.describe('k-means page', () => {
 		await expect.poll(() => new URL(page.url()).searchParams.get('centroids')).toMatch(/^[-\d.]+,[-\d.]+;[-\d.]+,[-\d.]+$/);
 	});
 
-	test('dragging a centroid restarts from where it was dropped', async ({ page, open }) => {
+	test('dragging a centroid between steps moves it in the run under way, and the URL starts from there', async ({ page, open }) => {
 		await open(PAGE);
 		await waitForEngine(page);
+		for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Step' }).click();
 		const handle = page.getByRole('button', { name: /^Centroid 2 at/ });
 		const box = (await handle.boundingBox())!;
 		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -159,6 +165,10 @@ test.describe('k-means page', () => {
 		await page.mouse.up();
 		await expect(page.locator('select[data-param="init"]')).toHaveValue('manual');
 		await expect.poll(() => new URL(page.url()).searchParams.get('centroids')?.split(';').length).toBe(3);
+		expect(await readout(page, 'iteration')).toBe('2');
+		await expect(page.locator('[data-status-text]')).toContainText('You moved centroid 2.');
+		await page.getByRole('button', { name: 'Step' }).click();
+		await expect(page.locator('[data-status-text]')).toContainText('Iteration 3, assign');
 	});
 
 	test('Run 20 restarts shows a dot per start, and a click loads that start', async ({ page, open }) => {
@@ -228,6 +238,7 @@ test.describe('k-means page', () => {
 		await page.getByRole('button', { name: 'Copy embed code' }).click();
 		const iframe = await page.locator('[data-snippet="iframe"]').inputValue();
 		expect(iframe).toMatch(/^<iframe src="http:\/\/localhost:4173\/embed\/kmeans\/\?dataset=blobs&amp;n=300&amp;centers=3&amp;k=5&amp;.*seed=7"/);
+		expect(iframe).toContain("if (!event.data || event.data.type !== 'ml-explorables:resize') return;");
 		const component = await page.locator('[data-snippet="web-component"]').inputValue();
 		expect(component).toContain('<script type="module" src="http://localhost:4173/widgets/ml-explorables.js"></script>');
 		expect(component).toContain('<ml-kmeans dataset="blobs" n="300" centers="3" k="5"');
@@ -275,6 +286,15 @@ test.describe('gallery and embed', () => {
 			<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'ml-explorables:resize') heights.push(e.data.height); });</script>
 			<iframe src="http://localhost:4173/embed/kmeans/?k=4" style="width:400px;height:300px" title="k-means"></iframe>`);
 		await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1) ?? 0)).toBeGreaterThan(800);
+	});
+
+	test('the copied iframe snippet resizes its frame to the widget', async ({ page, open }) => {
+		await open('/concepts/kmeans/?k=4');
+		await waitForEngine(page);
+		await page.getByRole('button', { name: 'Copy embed code' }).click();
+		const snippet = await page.locator('[data-snippet="iframe"]').inputValue();
+		await page.setContent(`<!doctype html><body style="width:700px">${snippet}</body>`);
+		await expect.poll(() => page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height)).toBeGreaterThan(1000);
 	});
 
 	test('the embed page fits a 320 px wide frame', async ({ page, open }) => {

@@ -38,6 +38,37 @@ test.describe('<ml-kmeans> web component', () => {
 		await expect(element.getByRole('button', { name: /^Centroid \d+ at/ })).toHaveCount(12);
 	});
 
+	test('the host page’s font size and spacing do not leak in', async ({ page }) => {
+		await page.route(HOST, (route) =>
+			route.fulfill({ contentType: 'text/html', body: hostPage('<div style="font-size:40px;letter-spacing:5px"><ml-kmeans></ml-kmeans></div>') })
+		);
+		await page.goto(HOST);
+		const step = page.locator('ml-kmeans').getByRole('button', { name: 'Step' });
+		await expect(step).toBeVisible();
+		expect(await step.evaluate((b) => getComputedStyle(b).fontSize)).toBe('16px');
+		expect(await step.evaluate((b) => getComputedStyle(b).letterSpacing)).toBe('normal');
+	});
+
+	test('an element removed while its code is still loading never starts', async ({ page }) => {
+		await page.route(HOST, (route) =>
+			route.fulfill({
+				contentType: 'text/html',
+				body: hostPage(`<script type="module">
+					await customElements.whenDefined('ml-kmeans');
+					const element = document.createElement('ml-kmeans');
+					document.body.append(element);
+					element.remove();
+					window.removed = element;
+				</script>`)
+			})
+		);
+		await page.goto(HOST);
+		await page.waitForFunction(() => (window as unknown as { removed?: Element }).removed);
+		await page.waitForTimeout(2000);
+		const mounted = await page.evaluate(() => (window as unknown as { removed: Element }).removed.shadowRoot?.querySelector('[data-concept]') !== null);
+		expect(mounted).toBe(false);
+	});
+
 	test('its embed code points at the site, not at the host page', async ({ page }) => {
 		await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="2"></ml-kmeans>') }));
 		await page.goto(HOST);

@@ -1,7 +1,9 @@
 /**
  * Export the charts of a widget as one picture: every `.chart` inside a container is
  * placed where it is on screen, with its canvas layers embedded as images and every
- * style the page gave it written onto the elements, so the SVG stands alone.
+ * style the page gave it written onto the elements, so the SVG stands alone. Headings,
+ * captions and legend entries marked `data-export-text` come along as text (a legend
+ * entry's `.swatch` as a small square of its colour).
  */
 import { resolveColor } from './palette';
 
@@ -51,10 +53,25 @@ export interface ExportedImage {
 	height: number;
 }
 
+/** Room around the picture, so tick labels at the edges are not cut off. */
+const PADDING = 16;
+
+function textElement(element: Element, box: DOMRect): SVGTextElement {
+	const style = getComputedStyle(element);
+	const rect = element.getBoundingClientRect();
+	const text = document.createElementNS(SVG_NS, 'text');
+	const fontSize = parseFloat(style.fontSize);
+	text.setAttribute('x', String(rect.left - box.left));
+	text.setAttribute('y', String(rect.top - box.top + fontSize));
+	text.setAttribute('style', `font-family:${style.fontFamily};font-size:${style.fontSize};font-weight:${style.fontWeight};fill:${style.color}`);
+	text.textContent = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+	return text;
+}
+
 export function chartsToSvg(container: HTMLElement): ExportedImage {
 	const box = container.getBoundingClientRect();
-	const width = Math.ceil(box.width);
-	const height = Math.ceil(box.height);
+	const width = Math.ceil(box.width) + 2 * PADDING;
+	const height = Math.ceil(box.height) + 2 * PADDING;
 	const root = document.createElementNS(SVG_NS, 'svg');
 	root.setAttribute('xmlns', SVG_NS);
 	root.setAttribute('width', String(width));
@@ -66,6 +83,30 @@ export function chartsToSvg(container: HTMLElement): ExportedImage {
 	background.setAttribute('height', '100%');
 	background.setAttribute('fill', resolveColor(container, 'var(--bg)'));
 	root.appendChild(background);
+	const content = document.createElementNS(SVG_NS, 'g');
+	content.setAttribute('transform', `translate(${PADDING},${PADDING})`);
+	root.appendChild(content);
+
+	for (const element of container.querySelectorAll('[data-export-text]')) {
+		const swatch = element.querySelector('.swatch');
+		if (swatch) {
+			const rect = swatch.getBoundingClientRect();
+			const style = getComputedStyle(swatch);
+			const square = document.createElementNS(SVG_NS, 'rect');
+			square.setAttribute('x', String(rect.left - box.left));
+			square.setAttribute('y', String(rect.top - box.top));
+			square.setAttribute('width', String(Math.max(rect.width, 6)));
+			square.setAttribute('height', String(Math.max(rect.height, 3)));
+			const fill = style.backgroundColor === 'rgba(0, 0, 0, 0)' ? style.borderTopColor : style.backgroundColor;
+			square.setAttribute('fill', fill);
+			content.appendChild(square);
+			const label = textElement(element, box);
+			label.setAttribute('x', String(rect.right - box.left + 4));
+			content.appendChild(label);
+		} else {
+			content.appendChild(textElement(element, box));
+		}
+	}
 
 	for (const chart of container.querySelectorAll<HTMLElement>('.chart')) {
 		const chartBox = chart.getBoundingClientRect();
@@ -87,7 +128,7 @@ export function chartsToSvg(container: HTMLElement): ExportedImage {
 			inlineStyles(svg, copy);
 			group.appendChild(copy);
 		}
-		root.appendChild(group);
+		content.appendChild(group);
 	}
 	return { svg: new XMLSerializer().serializeToString(root), width, height };
 }

@@ -34,8 +34,10 @@ export function defineWidgetElement(entry: ConceptEntry) {
 			shadow.replaceChildren(style);
 			this.#state.load(attributeSource(this));
 			const Widget = await entry.loadWidget();
-			this.#mounted = mount(Widget, { target: shadow, props: { ws: this.#state as never } });
 			this.#mounting = false;
+			// Removed from the page while the widget's code was loading: do not start it.
+			if (!this.isConnected) return;
+			this.#mounted = mount(Widget, { target: shadow, props: { ws: this.#state } });
 		}
 
 		disconnectedCallback() {

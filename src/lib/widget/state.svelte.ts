@@ -9,6 +9,7 @@ import {
 	decodeParams,
 	defaultValues,
 	encodeParams,
+	queryText,
 	type Notice,
 	type Schema,
 	type TextSource,
@@ -72,6 +73,6 @@ export class WidgetState<S extends Schema = Schema> {
 
 	/** Every parameter and the seed, as URL query text. */
 	get query(): string {
-		return encodeParams(this.concept.schema, this.values, this.seed).toString();
+		return queryText(encodeParams(this.concept.schema, this.values, this.seed));
 	}
 }

@@ -297,6 +297,52 @@ describe('empty clusters', () => {
 	});
 });
 
+describe('empty clusters, the hard cases', () => {
+	const distinctCentroids = (state: KMeansState) => new Set(state.centroids.map((c) => c.join())).size;
+
+	it('never stacks two centroids on one spot (random partitions of tiny data sets)', () => {
+		for (const n of [20, 40]) {
+			for (const k of [8, 12]) {
+				for (let start = 0; start < 30; start++) {
+					const points = buildPoints({ dataset: 'smiley', n, centers: 1, added: [] }, 3);
+					let state = createState(points, { init: 'partition', k, tol: 0 }, startRng(3, start));
+					let previous = Infinity;
+					while (!state.converged && state.iteration < 300) {
+						state = halfStep(state);
+						expect(state.inertia!).toBeLessThanOrEqual(previous + 1e-5);
+						previous = state.inertia!;
+					}
+					expect(state.converged, `n=${n} k=${k} start=${start}`).toBe('no-change');
+					expect(distinctCentroids(state), `n=${n} k=${k} start=${start}`).toBe(k);
+					expect(new Set(state.assignments).size).toBe(k);
+				}
+			}
+		}
+	});
+
+	it('with more clusters than distinct points, the extra clusters stay empty, are announced, and the run converges', () => {
+		const points = new Float32Array([0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5, -0.5, 0.2, -0.5, 0.2]); // 3 distinct points
+		const events: string[] = [];
+		let state = createState(points, { init: 'random', k: 5, tol: 0 }, createRng(1));
+		while (!state.converged && state.iteration < 50) {
+			state = halfStep(state);
+			events.push(...state.events);
+		}
+		expect(state.converged).toBe('no-change');
+		expect(state.iteration).toBeLessThan(10);
+		expect(events.some((e) => e.endsWith('stays empty: every point already sits on a centroid.'))).toBe(true);
+		expect(state.centroids.flat().every(Number.isFinite)).toBe(true);
+		expect(state.inertia!).toBeLessThan(1e-9);
+	});
+
+	it('works when there are fewer points than clusters', () => {
+		const points = new Float32Array([0.1, 0.1, -0.3, 0.4]);
+		const final = runToConvergence(createState(points, { init: 'random', k: 4, tol: 0 }, createRng(2)));
+		expect(final.converged).toBe('no-change');
+		expect(final.centroids).toHaveLength(4);
+	});
+});
+
 describe('tensors', () => {
 	it('no tensor leaks after 200 half-steps, nor after a reset', async () => {
 		const points = buildPoints({ dataset: 'uniform', n: 1000, centers: 1, added: [] }, 1);

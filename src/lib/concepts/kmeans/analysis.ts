@@ -42,17 +42,26 @@ export interface KChoice {
 	silhouette: number | null;
 }
 
+/** k-means++ starts tried for each k; the lowest inertia is kept, as in practice. */
+export const STARTS_PER_K = 5;
+
 /**
- * For k = 1 … kMax: a k-means++ run to convergence (its own seeded stream, so the answer
- * does not depend on the widget's start), its inertia, and its mean silhouette.
+ * For k = 1 … kMax: the best of STARTS_PER_K k-means++ runs to convergence (their own
+ * seeded streams, so the answer does not depend on the widget's start), its inertia, and
+ * the mean silhouette of its clustering. One run per k would let a single unlucky start
+ * make a good k look bad.
  */
 export function* chooseKJob(points: Float32Array, seed: number, kMax: number): Job<KChoice[]> {
 	const n = points.length / 2;
 	const runs: { k: number; inertia: number; labels: Int32Array }[] = [];
 	for (let k = 1; k <= Math.min(kMax, n); k++) {
-		const rng = createRng(seed).fork(`choose-k-${k}`);
-		const final = yield* convergeJob(createState(points, { init: 'kmeans++', k, tol: 0 }, rng));
-		runs.push({ k, inertia: final.inertia ?? NaN, labels: final.assignments ?? new Int32Array(n) });
+		let best: KMeansState | null = null;
+		for (let s = 0; s < (k === 1 ? 1 : STARTS_PER_K); s++) {
+			const rng = createRng(seed).fork(`choose-k-${k}-${s}`);
+			const final = yield* convergeJob(createState(points, { init: 'kmeans++', k, tol: 0 }, rng));
+			if (!best || (final.inertia ?? Infinity) < (best.inertia ?? Infinity)) best = final;
+		}
+		runs.push({ k, inertia: best!.inertia ?? NaN, labels: best!.assignments ?? new Int32Array(n) });
 	}
 	const scored = runs.filter((run) => run.k >= 2);
 	const scores = yield* silhouetteJob(points, scored.map((run) => ({ labels: run.labels, k: run.k })));

@@ -20,7 +20,7 @@ export const meta: ConceptMeta<KMeansParams> = {
 			],
 			explanation:
 				'Each half-step only ever lowers inertia, so k-means stops at the first clustering it cannot improve by moving one point or one centroid — a local minimum. Here two centroids share one blob and a third has to cover two blobs; no single step fixes that. Run the 20 restarts to see how often a start ends this way, and click the best dot.',
-			show: { dataset: 'blobs', n: 300, centers: 4, k: 4, init: 'random', start: 0, added: [], centroids: [] },
+			show: { dataset: 'blobs', n: 300, centers: 4, k: 4, init: 'random', start: 0, added: [], centroids: [], tol: 0.0001 },
 			seed: 8
 		},
 		{
@@ -32,7 +32,7 @@ export const meta: ConceptMeta<KMeansParams> = {
 			],
 			explanation:
 				'The boundary between two k-means clusters is always the straight line halfway between their centroids, because each point joins the nearer one. Two curved moons cannot be split by one straight line, whatever the start. Shapes like these need another method, such as spectral clustering or DBSCAN.',
-			show: { dataset: 'moons', n: 300, k: 2, init: 'kmeans++', start: 0, added: [], centroids: [] },
+			show: { dataset: 'moons', n: 300, k: 2, init: 'kmeans++', start: 0, added: [], centroids: [], tol: 0.0001 },
 			seed: 1
 		},
 		{
@@ -44,7 +44,7 @@ export const meta: ConceptMeta<KMeansParams> = {
 			],
 			explanation:
 				'k-means knows only distances to centroids, not how spread out each cluster is. The boundary sits halfway between the two centroids, so the outer points of the wide blob that lie nearer the tight blob’s centre are given to the tight blob.',
-			show: { dataset: 'unequal', n: 400, centers: 2, k: 2, init: 'kmeans++', start: 0, added: [], centroids: [] },
+			show: { dataset: 'unequal', n: 400, centers: 2, k: 2, init: 'kmeans++', start: 0, added: [], centroids: [], tol: 0.0001 },
 			seed: 14
 		}
 	]

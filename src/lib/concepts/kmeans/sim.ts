@@ -53,6 +53,8 @@ export interface KMeansState {
 	trails: Point[][];
 	/** One entry per completed iteration. */
 	history: HistoryEntry[];
+	/** Inertia after every half-step: at t + 0.5 after the assignment of iteration t + 1, at t + 1 after its update. */
+	trace: { at: number; inertia: number }[];
 	/** Sentences about what the last step did that a reader should hear (empty clusters). */
 	events: string[];
 }
@@ -75,6 +77,8 @@ export function membership(labels: Int32Array, k: number): tf.Tensor2D {
 
 /** A point set on the backend, uploaded once and reused by every step that sees it. */
 type PointTensors = {
+	/** [n, 2] */
+	xy: tf.Tensor2D;
 	/** [n, 3]: x, y and a column of ones (so that one product can add a bias). */
 	withOnes: tf.Tensor2D;
 	xs: tf.Tensor1D;
@@ -82,7 +86,9 @@ type PointTensors = {
 	ones: tf.Tensor1D;
 };
 
-// A few recent point sets (a widget's data, restarts, the k sweep all share one).
+// A few recent point sets (a widget's data, restarts, the k sweep all share one). At most
+// UPLOADS_KEPT sets stay on the backend — a bounded cache, not a leak: the oldest is
+// freed when a new one arrives. Tests free them all with releasePointTensors().
 const uploaded = new Map<Float32Array, PointTensors>();
 const UPLOADS_KEPT = 3;
 
@@ -93,6 +99,7 @@ function pointTensors(points: Float32Array): PointTensors {
 		entry = tf.tidy(() => {
 			const x = tf.tensor2d(points, [n, 2]);
 			return {
+				xy: x,
 				withOnes: tf.concat([x, tf.ones([n, 1])], 1) as tf.Tensor2D,
 				xs: x.slice([0, 0], [n, 1]).reshape([n]) as tf.Tensor1D,
 				ys: x.slice([0, 1], [n, 1]).reshape([n]) as tf.Tensor1D,
@@ -180,9 +187,8 @@ export function inertiaFromSums(totalSquares: number, sums: Float64Array, centro
 
 /** Squared distance from every point to its assigned centroid. */
 export function distancesToOwnCentroid(points: Float32Array, centroids: Point[], assignments: Int32Array): Float32Array {
-	const n = points.length / 2;
+	const { xy: x } = pointTensors(points);
 	const d = tf.tidy(() => {
-		const x = tf.tensor2d(points, [n, 2]);
 		const own = tf.gather(centroidTensor(centroids), tf.tensor1d(assignments, 'int32'));
 		return tf.squaredDifference(x, own).sum(1);
 	});
@@ -193,9 +199,8 @@ export function distancesToOwnCentroid(points: Float32Array, centroids: Point[],
 
 /** Squared distance from every point to the nearest of `centres`. */
 export function minSquaredDistances(points: Float32Array, centres: Point[]): Float32Array {
-	const n = points.length / 2;
+	const { xy: x } = pointTensors(points);
 	const d = tf.tidy(() => {
-		const x = tf.tensor2d(points, [n, 2]);
 		const c = centroidTensor(centres);
 		// [n, 1, 2] − [1, m, 2] → [n, m]: exact differences, no cancellation.
 		return tf.squaredDifference(x.expandDims(1), c.expandDims(0)).sum(2).min(1);
@@ -212,12 +217,14 @@ function pointAt(points: Float32Array, i: number): Point {
 	return [points[2 * i], points[2 * i + 1]];
 }
 
-/** k distinct data points, chosen uniformly (Forgy). */
+/** k data points chosen uniformly (Forgy); distinct ones while there are enough points. */
 export function initRandomPoints(points: Float32Array, k: number, rng: Rng): Point[] {
 	const n = points.length / 2;
 	const chosen = new Set<number>();
 	while (chosen.size < Math.min(k, n)) chosen.add(rng.int(n));
-	return [...chosen].map((i) => pointAt(points, i));
+	const picks = [...chosen];
+	while (picks.length < k) picks.push(rng.int(n));
+	return picks.map((i) => pointAt(points, i));
 }
 
 /** A random cluster for every point; the centroids are the means of those groups. */
@@ -317,6 +324,7 @@ export function createState(points: Float32Array, options: InitOptions, rng: Rng
 			break;
 	}
 	const totalSquares = sumOfSquares(points);
+	const inertia = sums ? inertiaFromSums(totalSquares, sums, centroids) : null;
 	return {
 		points,
 		totalSquares,
@@ -327,12 +335,13 @@ export function createState(points: Float32Array, options: InitOptions, rng: Rng
 		sums,
 		phase: 'assign',
 		iteration: 0,
-		inertia: sums ? inertiaFromSums(totalSquares, sums, centroids) : null,
+		inertia,
 		changed: null,
 		shift: null,
 		converged: null,
 		trails: centroids.map((c) => [c]),
 		history: [],
+		trace: inertia === null ? [] : [{ at: 0, inertia }],
 		events: []
 	};
 }
@@ -345,12 +354,14 @@ export function assignStep(state: KMeansState): KMeansState {
 		changed = 0;
 		for (let i = 0; i < assignments.length; i++) if (assignments[i] !== state.assignments[i]) changed++;
 	}
+	const inertia = inertiaFromSums(state.totalSquares, sums, state.centroids);
 	return {
 		...state,
 		assignments,
 		sums,
-		inertia: inertiaFromSums(state.totalSquares, sums, state.centroids),
+		inertia,
 		changed,
+		trace: [...state.trace, { at: state.iteration + 0.5, inertia }],
 		phase: 'update',
 		converged: changed === 0 ? 'no-change' : null,
 		events: []
@@ -358,33 +369,48 @@ export function assignStep(state: KMeansState): KMeansState {
 }
 
 /**
- * The update half-step. A cluster left with no points would have no mean; it is moved
- * instead to the point farthest from its own centroid (the worst-served point), which
- * splits the cluster that point belongs to. Inertia cannot rise: an empty cluster adds
- * nothing to it, and the next assignment can only lower it.
+ * The update half-step: every centroid moves to the mean of its points.
+ *
+ * A cluster left with no points has no mean. As scikit-learn does, it takes over the point
+ * farthest from its own centroid (the worst-served point), and that point leaves its old
+ * cluster before the means are computed — so the two centroids cannot end up on the same
+ * spot. Points whose cluster would be left empty, and points already sitting on their
+ * centroid, are passed over; if none is left (more clusters than distinct points), the
+ * cluster stays empty and the reader is told. None of this can raise the inertia: the
+ * moved point lands at distance 0, and a mean is the best place for the rest.
  */
 export function updateStep(state: KMeansState): KMeansState {
 	if (!state.assignments || !state.sums) throw new Error('updateStep() before the first assignment');
-	const { points, k, assignments, sums } = state;
-	const centroids: Point[] = [];
-	const empty: number[] = [];
-	for (let j = 0; j < k; j++) {
-		const count = sums[3 * j + 2];
-		if (count > 0) centroids.push([sums[3 * j] / count, sums[3 * j + 1] / count]);
-		else {
-			centroids.push(state.centroids[j]);
-			empty.push(j);
+	const { points, k } = state;
+	let assignments = state.assignments;
+	let sums = state.sums;
+	const events: string[] = [];
+	const empty = Array.from({ length: k }, (_, j) => j).filter((j) => sums[3 * j + 2] === 0);
+	if (empty.length) {
+		assignments = Int32Array.from(assignments);
+		sums = Float64Array.from(sums);
+		const d2 = distancesToOwnCentroid(points, state.centroids, state.assignments);
+		const farthestFirst = Array.from(d2.keys()).sort((a, b) => d2[b] - d2[a] || a - b);
+		let next = 0;
+		for (const j of empty) {
+			while (next < farthestFirst.length && !(d2[farthestFirst[next]] > 0 && sums[3 * assignments[farthestFirst[next]] + 2] > 1)) next++;
+			if (next === farthestFirst.length) {
+				events.push(`Cluster ${j + 1} stays empty: every point already sits on a centroid.`);
+				continue;
+			}
+			const p = farthestFirst[next++];
+			const [x, y] = pointAt(points, p);
+			const old = assignments[p];
+			sums.set([sums[3 * old] - x, sums[3 * old + 1] - y, sums[3 * old + 2] - 1], 3 * old);
+			sums.set([x, y, 1], 3 * j);
+			assignments[p] = j;
+			events.push(`Cluster ${j + 1} had no points; it was moved to the point farthest from its centroid.`);
 		}
 	}
-	const events: string[] = [];
-	if (empty.length) {
-		const d2 = distancesToOwnCentroid(points, state.centroids, assignments);
-		const farthestFirst = Array.from(d2.keys()).sort((a, b) => d2[b] - d2[a] || a - b);
-		empty.forEach((j, e) => {
-			centroids[j] = pointAt(points, farthestFirst[e]);
-			events.push(`Cluster ${j + 1} had no points; it was moved to the point farthest from its centroid.`);
-		});
-	}
+	const centroids: Point[] = state.centroids.map((previous, j) => {
+		const count = sums[3 * j + 2];
+		return count > 0 ? [sums[3 * j] / count, sums[3 * j + 1] / count] : previous;
+	});
 	let shift = 0;
 	for (let j = 0; j < k; j++) {
 		shift = Math.max(shift, Math.hypot(centroids[j][0] - state.centroids[j][0], centroids[j][1] - state.centroids[j][1]));
@@ -393,6 +419,8 @@ export function updateStep(state: KMeansState): KMeansState {
 	const iteration = state.iteration + 1;
 	return {
 		...state,
+		assignments,
+		sums,
 		centroids,
 		inertia,
 		shift,
@@ -401,6 +429,7 @@ export function updateStep(state: KMeansState): KMeansState {
 		converged: shift < state.tol ? 'tolerance' : null,
 		trails: state.trails.map((trail, j) => [...trail, centroids[j]]),
 		history: [...state.history, { iteration, inertia, centroids }],
+		trace: [...state.trace, { at: iteration, inertia }],
 		events
 	};
 }
