@@ -11,6 +11,9 @@ import type { WidgetState } from './widget/state.svelte';
 import { meta as kmeansMeta } from './concepts/kmeans/meta';
 import { schema as kmeansSchema } from './concepts/kmeans/params';
 import KMeansPreview from './concepts/kmeans/Preview.svelte';
+import { meta as gradientDescentMeta } from './concepts/gradient-descent/meta';
+import { schema as gradientDescentSchema } from './concepts/gradient-descent/params';
+import GradientDescentPreview from './concepts/gradient-descent/Preview.svelte';
 
 export interface ConceptEntry {
 	meta: ConceptMeta<Values<Schema>>;
@@ -45,6 +48,13 @@ export const concepts: ConceptEntry[] = [
 		Preview: KMeansPreview,
 		loadWidget: async () => (await import('./concepts/kmeans/KMeans.svelte')).default,
 		loadAbout: async () => (await import('./concepts/kmeans/About.svelte')).default
+	}),
+	concept({
+		meta: gradientDescentMeta,
+		schema: gradientDescentSchema,
+		Preview: GradientDescentPreview,
+		loadWidget: async () => (await import('./concepts/gradient-descent/GradientDescent.svelte')).default,
+		loadAbout: async () => (await import('./concepts/gradient-descent/About.svelte')).default
 	})
 ];
 

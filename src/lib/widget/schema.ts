@@ -16,6 +16,8 @@ interface Common {
 	control?: 'auto' | 'hidden';
 	/** False when the other values make this parameter moot: its control is hidden. */
 	relevant?: (values: Record<string, unknown>) => boolean;
+	/** Controls of the same group are shown together under this heading. */
+	group?: string;
 }
 
 /** A number on a slider; `integer` ones are whole numbers. */
@@ -58,16 +60,37 @@ export interface DatasetSpec extends Common {
 	default: readonly Point[];
 }
 
-export type ParamSpec = NumberSpec | ChoiceSpec | BooleanSpec | DatasetSpec;
+/** Any number of a fixed set (at least one), written `a,b,c` in the URL. */
+export interface ChoicesSpec<V extends string = string> extends Common {
+	kind: 'choices';
+	options: readonly ChoiceOption<V>[];
+	default: readonly V[];
+}
+
+/**
+ * A formula typed by the reader. Only its length is checked here; the concept parses it
+ * (with an allow-list) and reports what is wrong.
+ */
+export interface ExpressionSpec extends Common {
+	kind: 'expression';
+	default: string;
+	maxLength: number;
+}
+
+export type ParamSpec = NumberSpec | ChoiceSpec | ChoicesSpec | BooleanSpec | DatasetSpec | ExpressionSpec;
 export type Schema = Record<string, ParamSpec>;
 
 type ValueOf<P extends ParamSpec> = P extends ChoiceSpec<infer V>
 	? V
-	: P extends BooleanSpec
-		? boolean
-		: P extends DatasetSpec
-			? Point[]
-			: number;
+	: P extends ChoicesSpec<infer V>
+		? V[]
+		: P extends BooleanSpec
+			? boolean
+			: P extends DatasetSpec
+				? Point[]
+				: P extends ExpressionSpec
+					? string
+					: number;
 
 export type Values<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
 
@@ -87,6 +110,10 @@ export const dataset = (spec: Omit<DatasetSpec, 'kind'>): DatasetSpec => ({ kind
 export function choice<const V extends string>(spec: Omit<ChoiceSpec<V>, 'kind'>): ChoiceSpec<V> {
 	return { kind: 'choice', ...spec };
 }
+export function choices<const V extends string>(spec: Omit<ChoicesSpec<V>, 'kind'>): ChoicesSpec<V> {
+	return { kind: 'choices', ...spec };
+}
+export const expression = (spec: Omit<ExpressionSpec, 'kind'>): ExpressionSpec => ({ kind: 'expression', ...spec });
 
 /** Outside text is quoted in notices, but never at length. */
 export function quote(raw: string): string {
@@ -112,7 +139,9 @@ export function formatNumber(value: number): string {
 export function defaultValues<S extends Schema>(schema: S): Values<S> {
 	const values: Record<string, unknown> = {};
 	for (const [key, spec] of Object.entries(schema)) {
-		values[key] = spec.kind === 'dataset' ? spec.default.map((p) => [...p]) : spec.default;
+		if (spec.kind === 'dataset') values[key] = spec.default.map((p) => [...p]);
+		else if (spec.kind === 'choices') values[key] = [...spec.default];
+		else values[key] = spec.default;
 	}
 	return values as Values<S>;
 }
@@ -146,9 +175,40 @@ export function parseValue(key: string, spec: ParamSpec, raw: string): Parsed<un
 				notice: `${key}="${quote(raw)}" is not on or off; using ${spec.default ? 'on' : 'off'}`
 			};
 		}
+		case 'choices':
+			return parseChoices(key, spec, raw);
 		case 'dataset':
 			return parseDataset(key, spec, raw);
+		case 'expression': {
+			const text = raw.trim();
+			if (text.length > spec.maxLength) {
+				return {
+					value: spec.default,
+					notice: `${key} is ${text.length} characters long, more than ${spec.maxLength}; using ${spec.default}`
+				};
+			}
+			if (text === '') return { value: spec.default, notice: `${key} is empty; using ${spec.default}` };
+			return { value: text };
+		}
 	}
+}
+
+function parseChoices(key: string, spec: ChoicesSpec, raw: string): Parsed<string[]> {
+	const known = new Set(spec.options.map((o) => o.value));
+	const picked: string[] = [];
+	const unknown: string[] = [];
+	for (const part of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+		if (!known.has(part)) unknown.push(part);
+		else if (!picked.includes(part)) picked.push(part);
+	}
+	const allowed = spec.options.map((o) => o.value).join(', ');
+	if (picked.length === 0) {
+		return { value: [...spec.default], notice: `${key}="${quote(raw)}" names none of ${allowed}; using ${spec.default.join(',')}` };
+	}
+	if (unknown.length) {
+		return { value: picked, notice: `${key}: left out ${unknown.map((u) => `"${quote(u)}"`).join(', ')}, not one of ${allowed}` };
+	}
+	return { value: picked };
 }
 
 function parseNumeric(key: string, spec: NumberSpec, raw: string): Parsed<number> {
@@ -215,6 +275,10 @@ function encodeValue(spec: ParamSpec, value: unknown): string | null {
 			return value as string;
 		case 'boolean':
 			return value ? '1' : '0';
+		case 'choices':
+			return (value as string[]).join(',');
+		case 'expression':
+			return value as string;
 		case 'dataset': {
 			const points = value as Point[];
 			if (points.length === 0) return null; // an empty list is left out of the URL

@@ -1,0 +1,202 @@
+/**
+ * Gradient descent, whole trajectories at a time. A trajectory is a pure function of the
+ * parameters and the seed, so a slider drag recomputes every path at once and the widget
+ * only moves a step cursor along them while it plays.
+ *
+ * The paths run on plain Float64Arrays: stepping TF.js optimisers one scalar step at a time
+ * costs ~0.1 ms a step, far too slow to redraw thousands of steps on every drag. The
+ * update rules are TF.js's own (`optimizers.ts`), and the tests replay the paths through
+ * `tf.train` step by step. TF.js computes the loss grids behind the contours.
+ */
+import { createRng } from '$lib/engine/rng';
+import type { Point } from '$lib/widget/schema';
+import { createOptimizer, optimizerStep, type Hyperparameters, type OptimizerName } from './optimizers';
+import { scheduledRate, type ScheduleName, type ScheduleOptions } from './schedules';
+import { batchGradient, makeRegressionData, meanSquaredError, shuffledOrder, type RegressionData } from './regression';
+import type { Region, Surface } from './surfaces';
+
+/** How a run ended: the gradient fell below the tolerance, it blew up or left the plot, or it ran out of steps. */
+export type RunEnd = 'converged' | 'diverged' | 'stopped';
+
+export interface Trajectory {
+	/** Positions x0, y0, x1, y1, … after 0, 1, 2, … updates; `length + 1` of them (fewer if the last blew up). */
+	path: Float64Array;
+	/** The loss at each position. */
+	loss: Float64Array;
+	/** Updates made before the run ended. */
+	length: number;
+	end: RunEnd;
+	/** Norm of the exact gradient at the last position. */
+	finalGradient: number;
+}
+
+/** One descent problem: where to start, what to stop on, and how one update moves the parameters. */
+interface Descent {
+	start: Point;
+	region: Region;
+	steps: number;
+	tol: number;
+	value: (x: number, y: number) => number;
+	/** The exact gradient, for the convergence test. */
+	gradient: (x: number, y: number, out: Float64Array) => void;
+	/** Update number t (0-based): moves `params` in place. */
+	update: (t: number, params: Float64Array, exactGradient: Float64Array) => void;
+}
+
+function inside(region: Region, x: number, y: number): boolean {
+	return x >= region.x[0] && x <= region.x[1] && y >= region.y[0] && y <= region.y[1];
+}
+
+function descend({ start, region, steps, tol, value, gradient, update }: Descent): Trajectory {
+	const path = new Float64Array(2 * (steps + 1));
+	const loss = new Float64Array(steps + 1);
+	const params = Float64Array.from(start);
+	const g = new Float64Array(2);
+	path.set(params);
+	loss[0] = value(params[0], params[1]);
+	if (!inside(region, params[0], params[1]) || !Number.isFinite(loss[0])) {
+		return { path: path.slice(0, 2), loss: loss.slice(0, 1), length: 0, end: 'diverged', finalGradient: NaN };
+	}
+	for (let t = 0; t < steps; t++) {
+		gradient(params[0], params[1], g);
+		const norm = Math.hypot(g[0], g[1]);
+		if (norm < tol) return finish(path, loss, t, 'converged', norm);
+		update(t, params, g);
+		const [x, y] = params;
+		const f = value(x, y);
+		if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(f)) {
+			return finish(path, loss, t, 'diverged', NaN);
+		}
+		path[2 * t + 2] = x;
+		path[2 * t + 3] = y;
+		loss[t + 1] = f;
+		// Leaving the plotted region ends the run too; its last point shows where it went.
+		if (!inside(region, x, y)) return finish(path, loss, t + 1, 'diverged', NaN);
+	}
+	gradient(params[0], params[1], g);
+	const norm = Math.hypot(g[0], g[1]);
+	return finish(path, loss, steps, norm < tol ? 'converged' : 'stopped', norm);
+}
+
+/**
+ * Keeps the positions after 0 … `length` updates. A run that blew up counts only the
+ * updates before the non-finite one; a run that left the region keeps its position
+ * outside, so its line points where it went.
+ */
+function finish(path: Float64Array, loss: Float64Array, length: number, end: RunEnd, finalGradient: number): Trajectory {
+	return { path: path.slice(0, 2 * (length + 1)), loss: loss.slice(0, length + 1), length, end, finalGradient };
+}
+
+export interface ScheduleSettings {
+	lr: number;
+	schedule: ScheduleName;
+	options: ScheduleOptions;
+}
+
+export interface SurfaceRunSettings extends ScheduleSettings {
+	steps: number;
+	tol: number;
+	hp: Hyperparameters;
+	/** Standard deviation of the Gaussian noise added to every gradient. */
+	noise: number;
+	seed: number;
+}
+
+/**
+ * One optimizer from `start` on `surface`. Every optimizer of a run gets the same
+ * sequence of gradient noise (one stream per seed), so differences come from the rules.
+ */
+export function runOnSurface(surface: Surface, optimizer: OptimizerName, start: Point, settings: SurfaceRunSettings): Trajectory {
+	const { steps, tol, hp, noise, seed } = settings;
+	const state = createOptimizer(optimizer, start, hp);
+	const noisy = new Float64Array(2);
+	const rng = createRng(seed).fork('gradient-noise');
+	return descend({
+		start,
+		region: surface.region,
+		steps,
+		tol,
+		value: surface.value,
+		gradient: surface.gradient,
+		update: (t, params, g) => {
+			noisy[0] = g[0] + (noise ? noise * rng.normal() : 0);
+			noisy[1] = g[1] + (noise ? noise * rng.normal() : 0);
+			state.params.set(params);
+			optimizerStep(state, noisy, rateAt(settings, t), hp);
+			params.set(state.params);
+		}
+	});
+}
+
+/** The scheduled learning rate for update t. */
+export function rateAt({ lr, schedule, options }: ScheduleSettings, t: number): number {
+	return scheduledRate(schedule, lr, t, options);
+}
+
+// ---------------------------------------------------------------------------------------
+// Part 2
+
+export interface RegressionRun extends Trajectory {
+	batchSize: number;
+	/** Training examples whose gradient had been computed after each position: 0, m, 2m, … */
+	examplesSeen: Float64Array;
+}
+
+export interface RegressionRunSettings extends ScheduleSettings {
+	steps: number;
+	tol: number;
+	seed: number;
+}
+
+/**
+ * Plain gradient descent on the mean squared error, one update per batch of
+ * `batchSize` examples taken in a fresh seeded order each epoch (the last batch of an
+ * epoch may be smaller). Batch size n is full-batch descent; 1 is SGD.
+ */
+export function runRegression(
+	data: RegressionData,
+	batchSize: number,
+	start: Point,
+	region: Region,
+	settings: RegressionRunSettings
+): RegressionRun {
+	const n = data.xs.length;
+	const m = Math.max(1, Math.min(n, Math.round(batchSize)));
+	const order = Int32Array.from({ length: n }, (_, i) => i);
+	const rng = createRng(settings.seed).fork(`batches-${m}`);
+	const batch = new Float64Array(2);
+	const examplesSeen = new Float64Array(settings.steps + 1);
+	let position = n; // in the current epoch's order; n means "start a new epoch"
+	const trajectory = descend({
+		start,
+		region,
+		steps: settings.steps,
+		tol: settings.tol,
+		value: (w, b) => meanSquaredError(data, w, b),
+		gradient: (w, b, out) => fullGradient(data, w, b, out),
+		update: (t, params) => {
+			if (position >= n) {
+				if (m < n) shuffledOrder(order, rng);
+				position = 0;
+			}
+			const end = Math.min(n, position + m);
+			batchGradient(data, order, position, end, params[0], params[1], batch);
+			examplesSeen[t + 1] = examplesSeen[t] + (end - position);
+			position = end;
+			const lr = rateAt(settings, t);
+			params[0] -= lr * batch[0];
+			params[1] -= lr * batch[1];
+		}
+	});
+	return { ...trajectory, batchSize: m, examplesSeen: examplesSeen.slice(0, trajectory.loss.length) };
+}
+
+/** The exact gradient of the MSE on all the data, from its sums. */
+export function fullGradient({ sums }: RegressionData, w: number, b: number, out: Float64Array) {
+	out[0] = (2 * (w * sums.xx + b * sums.x - sums.xy)) / sums.n;
+	out[1] = (2 * (w * sums.x + b * sums.n - sums.y)) / sums.n;
+}
+
+export function regressionData(n: number, noise: number, seed: number): RegressionData {
+	return makeRegressionData(n, noise, createRng(seed).fork('regression-data'));
+}
