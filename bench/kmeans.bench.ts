@@ -5,32 +5,7 @@
  */
 import { assignStep, buildPoints, createState, startRng, updateStep, releasePointTensors } from '$lib/concepts/kmeans/sim';
 import type { Point } from '$lib/widget/schema';
-
-export interface Timing {
-	/** Median milliseconds per full iteration. */
-	median: number;
-	samples: number;
-}
-
-/** Median of batches: the browser clock is coarse (0.1 ms), so each sample times a batch. */
-function timeIt(work: () => void, budgetMs: number): Timing {
-	for (let i = 0; i < 3; i++) work(); // warm up (JIT, caches, first-use allocations)
-	const single = Math.max(1e-3, (() => {
-		const t0 = performance.now();
-		work();
-		return performance.now() - t0;
-	})());
-	const batch = Math.max(1, Math.ceil(2 / single)); // each sample at least ~2 ms
-	const samples: number[] = [];
-	const end = performance.now() + budgetMs;
-	while (samples.length < 5 || (performance.now() < end && samples.length < 200)) {
-		const t0 = performance.now();
-		for (let i = 0; i < batch; i++) work();
-		samples.push((performance.now() - t0) / batch);
-	}
-	samples.sort((a, b) => a - b);
-	return { median: samples[Math.floor(samples.length / 2)], samples: samples.length };
-}
+import { timeIt, type Timing } from './timing';
 
 /**
  * One Lloyd iteration by hand: every point to its nearest centroid (largest

@@ -2,13 +2,13 @@
 import { it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { useBackend } from './backend';
-import { benchKMeans } from './kmeans.bench';
+import { runSuite } from './suite';
 
-it('measures k-means in Node', async () => {
+it('measures the suite in Node', async () => {
 	const rows: Record<string, unknown> = {};
 	for (const backend of ['wasm', 'cpu'] as const) {
 		await useBackend(backend);
-		rows[backend] = benchKMeans();
+		rows[backend] = runSuite();
 	}
 	writeFileSync(process.env.BENCH_OUT!, JSON.stringify(rows));
 });

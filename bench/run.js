@@ -13,6 +13,17 @@ const launchOptions = existsSync(DEBIAN_CHROMIUM)
 	? { executablePath: DEBIAN_CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] }
 	: {};
 const MODULE_PORT = 5199;
+const SIX_ON_ROSENBROCK =
+	'/concepts/gradient-descent/?surface=rosenbrock&lr=0.001&x0=-1.2&y0=1&opt=sgd,momentum,nesterov,rmsprop,adam,amsgrad&steps=500';
+const GD_ROWS = {
+	trajectories: '6 optimizers × 500 steps, plain path (what a slider drag recomputes)',
+	tfTrain: 'the same through tf.train, one scalar step at a time (once)',
+	grid: '200 × 200 loss grid on TF.js (Rosenbrock)',
+	contours: '20 filled contour levels of that grid (d3-contour)',
+	compileCold: 'compile a typed formula, first time (mathjs warm-up)',
+	compileWarm: 'compile a typed formula again',
+	customGrid: '200 × 200 grid of the typed formula on TF.js'
+};
 const PREVIEW_PORT = 4179;
 
 function log(message) {
@@ -53,7 +64,7 @@ async function browserTimings(browser) {
 		await page.goto(`http://localhost:${MODULE_PORT}/bench/browser.html?backend=${backend}`);
 		const result = await page.waitForFunction(() => window.benchResult, null, { timeout: 300_000 }).then((h) => h.jsonValue());
 		if (result.backend !== backend) throw new Error(`asked for ${backend}, got ${result.backend}`);
-		rows[backend] = result.kmeans;
+		rows[backend] = result;
 		await page.close();
 	}
 	return rows;
@@ -100,6 +111,85 @@ async function frameTimes(browser, query, seconds = 10) {
 	return stats;
 }
 
+/** Records every animation frame and long task in the page until `stop()` is called. */
+async function startRecording(page) {
+	await page.evaluate(() => {
+		const record = { frames: [], longTasks: [], last: performance.now(), on: true };
+		window.__record = record;
+		new PerformanceObserver((list) => list.getEntries().forEach((e) => record.on && record.longTasks.push(e.duration))).observe({ type: 'longtask' });
+		const frame = (now) => {
+			if (!record.on) return;
+			record.frames.push(now - record.last);
+			record.last = now;
+			requestAnimationFrame(frame);
+		};
+		requestAnimationFrame(frame);
+	});
+}
+
+async function stopRecording(page) {
+	return page.evaluate(() => {
+		const record = window.__record;
+		record.on = false;
+		const frames = [...record.frames].sort((a, b) => a - b);
+		const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
+		return {
+			frames: frames.length,
+			p50: at(0.5),
+			p95: at(0.95),
+			max: frames[frames.length - 1],
+			dropped: frames.filter((f) => f > 20).length,
+			longTasks: record.longTasks.length,
+			longestTask: Math.max(0, ...record.longTasks)
+		};
+	});
+}
+
+/** Drags a slider thumb across its track with the mouse, 60 moves over ~2 s, recording frames. */
+async function dragSliderRecording(browser, path, param) {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await page.goto(`http://localhost:${PREVIEW_PORT}${path}`);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
+	await page.waitForTimeout(1000);
+	const slider = page.locator(`input[data-param="${param}"]`);
+	await slider.scrollIntoViewIfNeeded();
+	const box = await slider.boundingBox();
+	const y = box.y + box.height / 2;
+	const min = Number(await slider.getAttribute('min'));
+	const max = Number(await slider.getAttribute('max'));
+	const from = box.x + ((Number(await slider.inputValue()) - min) / (max - min)) * box.width;
+	await page.mouse.move(from, y);
+	await page.mouse.down();
+	await startRecording(page);
+	for (let i = 1; i <= 60; i++) {
+		await page.mouse.move(from + ((box.x + box.width * 0.9 - from) * i) / 60, y);
+		await page.waitForTimeout(30);
+	}
+	await page.mouse.up();
+	const stats = await stopRecording(page);
+	await page.close();
+	return stats;
+}
+
+/** Types a formula into the custom surface and applies it, recording long tasks for 2 s. */
+async function typeFormulaRecording(browser, formula) {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await page.goto(`http://localhost:${PREVIEW_PORT}/concepts/gradient-descent/?surface=custom&opt=sgd,momentum,rmsprop,adam,adamw,amsgrad&steps=500`);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
+	await page.waitForTimeout(1500);
+	const field = page.locator('input[data-param="expr"]');
+	await field.fill('');
+	await startRecording(page);
+	await field.pressSequentially(formula, { delay: 20 });
+	await field.press('Enter');
+	await page.waitForTimeout(2000);
+	const stats = await stopRecording(page);
+	await page.close();
+	return stats;
+}
+
 async function waitForServer(url, timeoutMs = 60_000) {
 	const end = Date.now() + timeoutMs;
 	while (Date.now() < end) {
@@ -128,28 +218,39 @@ async function main() {
 	try {
 		const node = nodeTimings();
 		const chromiumRows = await browserTimings(browser);
-		log('Frames while playing (10 s each) …');
+		log('Frames while playing k-means and while dragging gradient-descent sliders …');
 		await waitForServer(`http://localhost:${PREVIEW_PORT}/`);
 		const frames = {
-			'n=300': await frameTimes(browser, 'dataset=uniform&n=300&k=8&tol=0.000001'),
-			'n=5000': await frameTimes(browser, 'dataset=uniform&n=5000&k=8&tol=0.000001')
+			'k-means playing, n=300': await frameTimes(browser, 'dataset=uniform&n=300&k=8&tol=0.000001'),
+			'k-means playing, n=5000': await frameTimes(browser, 'dataset=uniform&n=5000&k=8&tol=0.000001'),
+			'gradient descent, dragging η (6 optimizers × 500 steps)': await dragSliderRecording(browser, SIX_ON_ROSENBROCK, 'lr'),
+			'gradient descent, dragging μ': await dragSliderRecording(browser, SIX_ON_ROSENBROCK, 'momentum'),
+			'gradient descent, typing a formula': await typeFormulaRecording(browser, 'sin(x)*cos(y) + 0.1*(x^2 + y^2)')
 		};
-		const results = { date: new Date().toISOString(), kmeans: { node, chromium: chromiumRows }, frames };
+		const results = { date: new Date().toISOString(), node, chromium: chromiumRows, frames };
 		writeFileSync(`${root}bench/results.json`, JSON.stringify(results, null, 2));
 
 		const lines = [];
 		lines.push('k-means, one full iteration (assign + update), k = 8, median ms');
 		lines.push('| n | Node wasm | Node cpu | Node floor | Chromium wasm | Chromium cpu | Chromium floor | wasm / floor (Chromium) |');
 		lines.push('|---|---|---|---|---|---|---|---|');
-		node.wasm.forEach((row, i) => {
-			const c = chromiumRows.wasm[i];
+		node.wasm.kmeans.forEach((row, i) => {
+			const c = chromiumRows.wasm.kmeans[i];
 			lines.push(
-				`| ${row.n} | ${format(row.tfjs.median)} | ${format(node.cpu[i].tfjs.median)} | ${format(row.floor.median)} | ${format(c.tfjs.median)} | ${format(chromiumRows.cpu[i].tfjs.median)} | ${format(c.floor.median)} | ${(c.tfjs.median / c.floor.median).toFixed(2)}× |`
+				`| ${row.n} | ${format(row.tfjs.median)} | ${format(node.cpu.kmeans[i].tfjs.median)} | ${format(row.floor.median)} | ${format(c.tfjs.median)} | ${format(chromiumRows.cpu.kmeans[i].tfjs.median)} | ${format(c.floor.median)} | ${(c.tfjs.median / c.floor.median).toFixed(2)}× |`
 			);
 		});
 		lines.push('');
-		lines.push('k-means widget playing at 60 steps/s in Chromium, 10 s, ms per frame');
-		lines.push('| data | frames | p50 | p95 | max | missed (> 20 ms) | long tasks (> 50 ms) | longest task |');
+		lines.push('Gradient descent, median ms (TF.js backend in brackets where it matters)');
+		lines.push('| work | Node (wasm) | Node (cpu) | Chromium (wasm) | Chromium (cpu) |');
+		lines.push('|---|---|---|---|---|');
+		const gd = (env, backend, key) => format(env[backend].gradientDescent[key].median);
+		for (const [key, what] of Object.entries(GD_ROWS)) {
+			lines.push(`| ${what} | ${gd(node, 'wasm', key)} | ${gd(node, 'cpu', key)} | ${gd(chromiumRows, 'wasm', key)} | ${gd(chromiumRows, 'cpu', key)} |`);
+		}
+		lines.push('');
+		lines.push('The real widgets in Chromium, ms per frame');
+		lines.push('| what | frames | p50 | p95 | max | missed (> 20 ms) | long tasks (> 50 ms) | longest task |');
 		lines.push('|---|---|---|---|---|---|---|---|');
 		for (const [name, f] of Object.entries(frames)) {
 			lines.push(`| ${name} | ${f.frames} | ${format(f.p50)} | ${format(f.p95)} | ${format(f.max)} | ${f.dropped} | ${f.longTasks} | ${format(f.longestTask)} |`);

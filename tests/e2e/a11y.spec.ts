@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, waitForEngine } from './fixtures';
+import { CONCEPTS } from './concepts';
 
-const PAGES = ['/', '/concepts/kmeans/', '/embed/kmeans/'];
+const PAGES = ['/', ...CONCEPTS.flatMap(({ slug }) => [`/concepts/${slug}/`, `/embed/${slug}/`])];
 
 for (const colorScheme of ['light', 'dark'] as const) {
 	for (const path of PAGES) {

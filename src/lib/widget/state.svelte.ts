@@ -76,3 +76,17 @@ export class WidgetState<S extends Schema = Schema> {
 		return queryText(encodeParams(this.concept.schema, this.values, this.seed));
 	}
 }
+
+/**
+ * The widget's values, each read through its own derived signal: code that reads `lr`
+ * re-runs when `lr` changes, not when any other value does (`ws.values` is replaced
+ * whole on every change). Call once, during component initialisation.
+ */
+export function valuesByKey<S extends Schema>(ws: WidgetState<S>): Values<S> {
+	const byKey = {} as Values<S>;
+	for (const key of Object.keys(ws.concept.schema) as (keyof S & string)[]) {
+		const value = $derived(ws.values[key]);
+		Object.defineProperty(byKey, key, { get: () => value, enumerable: true });
+	}
+	return byKey;
+}

@@ -6,7 +6,7 @@ export type SurfaceName = 'quadratic' | 'rosenbrock' | 'himmelblau' | 'saddle' |
 
 /** What a surface brings with it when the reader picks it: a start point and learning rate that suit it. */
 export const SURFACE_DEFAULTS: Record<SurfaceName, { start: [number, number]; lr: number }> = {
-	quadratic: { start: [-1.7, 1.5], lr: 0.08 },
+	quadratic: { start: [-1.7, 1.5], lr: 0.05 },
 	rosenbrock: { start: [-1.2, 1.0], lr: 0.001 },
 	himmelblau: { start: [-0.5, -0.5], lr: 0.01 },
 	saddle: { start: [-1.8, 0.01], lr: 0.05 },

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { test, expect, widget, readout, waitForEngine, dragSlider } from './fixtures';
+
+const PAGE = '/concepts/gradient-descent/';
+
+test.describe('gradient-descent page', () => {
+	test('loads on wasm and plays until the bowl runs converge', async ({ page, open }) => {
+		await open(PAGE);
+		await waitForEngine(page);
+		await expect(page.locator('[data-backend]')).toHaveAttribute('data-backend', 'wasm');
+		await expect(page.locator('svg[role="img"]').first()).toHaveAttribute('aria-label', /Contours of \(x² \+ 10·y²\) \/ 2/);
+		await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
+		await page.getByRole('button', { name: 'Play' }).click();
+		await expect(widget(page)).toHaveAttribute('data-status', 'converged', { timeout: 30_000 });
+		await expect(page.locator('[data-live]')).toContainText('Finished after');
+		expect(Number(await readout(page, 'adam-distance'))).toBeLessThan(0.01);
+		await expect(page.locator('output[data-readout="sgd-loss"]')).not.toHaveText('—');
+	});
+
+	test('a custom formula from the URL renders with its gradient', async ({ page, open }) => {
+		await open(`${PAGE}?surface=custom&expr=${encodeURIComponent('x^2 + 10*y^2')}`);
+		await waitForEngine(page);
+		await expect(page.locator('.formula').first()).toContainText('∂f/∂x = 2 * x');
+		await expect(page.locator('.formula').first()).toContainText('∂f/∂y = 20 * y');
+		await expect(page.locator('.chart canvas').first()).toBeAttached();
+		await expect(page.locator('.notices')).toHaveCount(0);
+	});
+
+	test('a bad formula in the URL gives a notice and a working widget', async ({ page, open }) => {
+		await open(`${PAGE}?surface=custom&expr=${encodeURIComponent('import("fs")')}&opt=sgd`);
+		await expect(page.locator('.notices')).toContainText('"import" is not allowed');
+		await waitForEngine(page);
+		await page.getByRole('button', { name: 'Step' }).click();
+		expect(await readout(page, 'step')).toBe('1');
+		await expect(page.locator('.formula').first()).toContainText('sin(x) * cos(y)');
+	});
+
+	test('typing a formula: refused text stays out with its reason, a good one applies', async ({ page, open }) => {
+		await open(`${PAGE}?surface=custom`);
+		await waitForEngine(page);
+		const field = page.locator('input[data-param="expr"]');
+		await field.fill('x^2 + evaluate("1")');
+		await expect(page.locator('.control .error')).toContainText('not allowed');
+		await field.press('Enter');
+		expect(new URL(page.url()).searchParams.get('expr')).not.toContain('evaluate');
+		await field.fill('(x-1)^2 + (y+1)^2');
+		await field.press('Enter');
+		await expect.poll(() => new URL(page.url()).searchParams.get('expr')).toBe('(x-1)^2 + (y+1)^2');
+		await expect(page.locator('.formula').first()).toContainText('∂f/∂x = 2 * (x - 1)');
+	});
+
+	test('dragging the learning-rate slider redraws the paths and updates the URL', async ({ page, open }) => {
+		await open(PAGE);
+		await waitForEngine(page);
+		const path = page.locator('g[aria-label="Paths"] path').first();
+		const before = await path.getAttribute('d');
+		await dragSlider(page, page.locator('input[data-param="lr"]'), 0.3);
+		await expect(path).not.toHaveAttribute('d', before!);
+		await expect.poll(() => new URL(page.url()).searchParams.get('lr')).not.toBe('0.05');
+	});
+
+	test('picking a surface brings its own start and learning rate', async ({ page, open }) => {
+		await open(PAGE);
+		await waitForEngine(page);
+		await page.locator('select[data-param="surface"]').selectOption('rosenbrock');
+		await expect.poll(() => new URL(page.url()).searchParams.get('lr')).toBe('0.001');
+		expect(new URL(page.url()).searchParams.get('x0')).toBe('-1.2');
+		await expect(page.getByRole('button', { name: /^Start point at \(-1\.20, 1\.00\)/ })).toBeVisible();
+	});
+
+	test('dragging the start point moves every path, and the URL', async ({ page, open }) => {
+		await open(PAGE);
+		await waitForEngine(page);
+		const handle = page.getByRole('button', { name: /^Start point at/ });
+		const box = (await handle.boundingBox())!;
+		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(box.x + 60, box.y + 80, { steps: 5 });
+		await page.mouse.up();
+		await expect.poll(() => new URL(page.url()).searchParams.get('x0')).not.toBe('-1.7');
+	});
+
+	test('a run that blows up is marked and the others go on; all blown up is diverged', async ({ page, open }) => {
+		await open(`${PAGE}?opt=sgd,adam&lr=0.3&steps=60`);
+		await waitForEngine(page);
+		await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
+		await page.getByRole('button', { name: 'Play' }).click();
+		await expect(widget(page)).toHaveAttribute('data-status', 'converged');
+		await expect(page.locator('[data-live]')).toContainText('SGD diverged');
+		await expect(page.locator('g[aria-label="Runs that blew up or left the plot"] text')).toHaveText(['✕']);
+
+		await open(`${PAGE}?opt=sgd&lr=0.3&steps=60&n=20&blr=2`);
+		await waitForEngine(page);
+		await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
+		await page.getByRole('button', { name: 'Play' }).click();
+		await expect(widget(page)).toHaveAttribute('data-status', 'diverged');
+	});
+
+	test('Export data holds both parts with every hyperparameter used', async ({ page, open }) => {
+		await open(`${PAGE}?opt=adagrad,adamw&seed=3`);
+		await waitForEngine(page);
+		for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step' }).click();
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
+		expect(download.suggestedFilename()).toBe('gradient-descent-3.json');
+		const data = JSON.parse(await readFile((await download.path())!, 'utf8'));
+		const { state } = data;
+		expect(state.surface).toBe('quadratic');
+		expect(state.start).toEqual([-1.7, 1.5]);
+		expect(state.schedule.name).toBe('constant');
+		expect(state.optimizers.map((o: { name: string }) => o.name)).toEqual(['adagrad', 'adamw']);
+		expect(state.optimizers[0].hyperparams).toEqual({ lr: 0.05, initialAccumulator: 0.1, epsilon: 1e-7 });
+		expect(Object.keys(state.optimizers[1].hyperparams).sort()).toEqual(['beta1', 'beta2', 'epsilon', 'lr', 'weightDecay']);
+		expect(state.optimizers[0].path[0]).toEqual([-1.7, 1.5]);
+		expect(state.batch.runs.map((r: { batchSize: number }) => r.batchSize)).toEqual([200, 16, 1]);
+		expect(state.batch.data).toHaveLength(200);
+		expect(data.history).toHaveLength(4);
+	});
+
+	test('a "predict, then check" question sets the widget to its case', async ({ page, open }) => {
+		await open(PAGE);
+		await waitForEngine(page);
+		const question = page.locator('[data-question="too-large"]');
+		await question.getByLabel('It bounces further each step and flies off').check();
+		await question.getByRole('button', { name: 'Commit my guess' }).click();
+		await expect(question).toContainText('Right.');
+		await question.getByRole('button', { name: 'Show me in the widget' }).click();
+		await expect.poll(() => new URL(page.url()).searchParams.get('lr')).toBe('0.21');
+		expect(new URL(page.url()).searchParams.get('opt')).toBe('sgd');
+	});
+});
