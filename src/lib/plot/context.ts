@@ -10,6 +10,8 @@ export interface ChartContext {
 	/** Plotting area in pixels, inside the margins. */
 	readonly innerWidth: number;
 	readonly innerHeight: number;
+	/** `url(#…)` of a clip path around the plotting area, for marks that may run outside it. */
+	readonly clip: string;
 }
 
 export const [getChart, setChart] = createContext<ChartContext>();

@@ -14,6 +14,9 @@ export const SURFACE_DEFAULTS: Record<SurfaceName, { start: [number, number]; lr
 	custom: { start: [-2, 2], lr: 0.05 }
 };
 
+/** Part 2's controls, drawn beside its plots rather than in the side column. */
+export const BATCH_GROUP = 'Batch, mini-batch, SGD';
+
 const uses = (names: OptimizerName[]) => (values: Record<string, unknown>) =>
 	(values.opt as OptimizerName[]).some((name) => names.includes(name));
 
@@ -173,10 +176,10 @@ export const schema = {
 		help: 'Steps between halvings (step decay) or between restarts.',
 		relevant: (values) => values.schedule === 'step' || values.schedule === 'restarts'
 	}),
-	n: integer({ label: 'Data points', group: 'Batch, mini-batch, SGD', min: 20, max: 2000, default: 200, scale: 'log', help: 'Size of the regression data set.' }),
-	batch: integer({ label: 'Mini-batch size', group: 'Batch, mini-batch, SGD', min: 1, max: 2000, default: 16, scale: 'log', help: 'Examples per update for the mini-batch run.' }),
-	spread: number({ label: 'Data noise', group: 'Batch, mini-batch, SGD', min: 0, max: 2, step: 0.05, default: 0.5, help: 'Scatter of the points around the true line.' }),
-	blr: number({ label: 'Learning rate (regression)', group: 'Batch, mini-batch, SGD', min: 1e-4, max: 2, default: 0.1, scale: 'log', help: 'Shared by the three regression runs.' })
+	n: integer({ label: 'Data points', group: BATCH_GROUP, min: 20, max: 2000, default: 200, scale: 'log', help: 'Size of the regression data set.' }),
+	batch: integer({ label: 'Mini-batch size', group: BATCH_GROUP, min: 1, max: 2000, default: 16, scale: 'log', help: 'Examples per update for the mini-batch run.' }),
+	spread: number({ label: 'Data noise', group: BATCH_GROUP, min: 0, max: 2, step: 0.05, default: 0.5, help: 'Scatter of the points around the true line.' }),
+	blr: number({ label: 'Learning rate (regression)', group: BATCH_GROUP, min: 1e-4, max: 2, default: 0.1, scale: 'log', help: 'Shared by the three regression runs.' })
 };
 
 export type GradientDescentParams = Values<typeof schema>;
