@@ -20,8 +20,8 @@ test.describe('gradient-descent page', () => {
 	test('a custom formula from the URL renders with its gradient', async ({ page, open }) => {
 		await open(`${PAGE}?surface=custom&expr=${encodeURIComponent('x^2 + 10*y^2')}`);
 		await waitForEngine(page);
-		await expect(page.locator('.formula').first()).toContainText('∂f/∂x = 2 * x');
-		await expect(page.locator('.formula').first()).toContainText('∂f/∂y = 20 * y');
+		await expect(widget(page)).toContainText('∂f/∂x = 2 * x');
+		await expect(widget(page)).toContainText('∂f/∂y = 20 * y');
 		await expect(page.locator('.chart canvas').first()).toBeAttached();
 		await expect(page.locator('.notices')).toHaveCount(0);
 	});
@@ -46,7 +46,7 @@ test.describe('gradient-descent page', () => {
 		await field.fill('(x-1)^2 + (y+1)^2');
 		await field.press('Enter');
 		await expect.poll(() => new URL(page.url()).searchParams.get('expr')).toBe('(x-1)^2 + (y+1)^2');
-		await expect(page.locator('.formula').first()).toContainText('∂f/∂x = 2 * (x - 1)');
+		await expect(widget(page)).toContainText('∂f/∂x = 2 * (x - 1)');
 	});
 
 	test('dragging the learning-rate slider redraws the paths and updates the URL', async ({ page, open }) => {
@@ -80,20 +80,48 @@ test.describe('gradient-descent page', () => {
 		await expect.poll(() => new URL(page.url()).searchParams.get('x0')).not.toBe('-1.7');
 	});
 
-	test('a run that blows up is marked and the others go on; all blown up is diverged', async ({ page, open }) => {
+	test('a run that leaves the plot is marked and the others go on; all gone is diverged', async ({ page, open }) => {
 		await open(`${PAGE}?opt=sgd,adam&lr=0.3&steps=60`);
 		await waitForEngine(page);
 		await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
 		await page.getByRole('button', { name: 'Play' }).click();
 		await expect(widget(page)).toHaveAttribute('data-status', 'converged');
-		await expect(page.locator('[data-live]')).toContainText('SGD diverged');
+		await expect(page.locator('[data-live]')).toContainText('SGD left the plot at step');
 		await expect(page.locator('g[aria-label="Runs that blew up or left the plot"] text')).toHaveText(['✕']);
 
-		await open(`${PAGE}?opt=sgd&lr=0.3&steps=60&n=20&blr=2`);
+		await open(`${PAGE}?surface=saddle&opt=sgd,adam`);
 		await waitForEngine(page);
 		await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
 		await page.getByRole('button', { name: 'Play' }).click();
 		await expect(widget(page)).toHaveAttribute('data-status', 'diverged');
+	});
+
+	test('a URL naming a surface brings that surface’s start and learning rate', async ({ page, open }) => {
+		await open(`${PAGE}?surface=rosenbrock`);
+		await waitForEngine(page);
+		await expect(page.getByRole('button', { name: /^Start point at \(-1\.20, 1\.00\)/ })).toBeVisible();
+		await expect(page.locator('input[data-param="lr"]')).toHaveAttribute('aria-valuetext', '0.001');
+	});
+
+	test('a "+" that a web address turned into a space is refused, not read as a product', async ({ page, open }) => {
+		await open(`${PAGE}?surface=custom&expr=x^2+y^2`);
+		await expect(page.locator('.notices')).toContainText('Two terms are separated only by a space');
+		await expect(page.locator('.notices')).toContainText('%2B');
+	});
+
+	test('the step never runs past the paths, and a question starts its case from step 0', async ({ page, open }) => {
+		await open(PAGE);
+		await waitForEngine(page);
+		for (let i = 0; i < 30; i++) await page.getByRole('button', { name: 'Step' }).click();
+		expect(await readout(page, 'step')).toBe('30');
+		await page.locator('input[data-param="steps"]').fill('10'); // not a drag: the log slider's position
+		await page.locator('input[data-param="steps"]').dispatchEvent('input');
+		await expect.poll(async () => Number(await readout(page, 'step'))).toBeLessThanOrEqual(20);
+		const question = page.locator('[data-question="ravine"]');
+		await question.getByLabel('Momentum: it builds up speed along the flat direction').check();
+		await question.getByRole('button', { name: 'Commit my guess' }).click();
+		await question.getByRole('button', { name: 'Show me in the widget' }).click();
+		await expect(page.locator('output[data-readout="step"]')).toHaveText('0');
 	});
 
 	test('Export data holds both parts with every hyperparameter used', async ({ page, open }) => {

@@ -135,7 +135,8 @@ describe('compileExpression()', () => {
 	it('prints the formula as mathjs reads it, implicit multiplication shown', () => {
 		expect(compiled('2x + 3y').text).toBe('2 * x + 3 * y');
 		expect(compiled('x^2y').text).toBe('x ^ 2 * y');
-		expect(compiled(' (x − y)\n(x + y) ').text).toBe('(x - y) * (x + y)');
+		expect(compiled(' (x − y)\n*(x + y) ').text).toBe('(x - y) * (x + y)');
+		expect(compiled('(x − y)(x + y)').text).toBe('(x - y) * (x + y)');
 	});
 
 	it('reads ^ as mathjs does: right-associative, above unary minus, like Math.pow on reals', () => {
@@ -209,7 +210,16 @@ describe('compileExpression()', () => {
 			'x + ',
 			'The formula could not be read: unexpected end of expression (at character 5).'
 		],
-		['two numbers side by side', '1 2', 'The formula could not be read: unexpected part "2" (at character 3).'],
+		[
+			'two terms with only a space between them (a + from a web address)',
+			'x^2 y^2',
+			'Two terms are separated only by a space (at character 5): put an operator such as * or + between them. (In a web address, write + as %2B.)'
+		],
+		[
+			'two numbers side by side',
+			'1 2',
+			'Two terms are separated only by a space (at character 3): put an operator such as * or + between them. (In a web address, write + as %2B.)'
+		],
 		[
 			'a chain of more than 100 operations',
 			`${'-'.repeat(150)}x`,
@@ -217,7 +227,7 @@ describe('compileExpression()', () => {
 		],
 		[
 			'more than 200 numbers, names and operations',
-			'(2x 2x 2x)'.repeat(20),
+			'(2x*2x*2x)'.repeat(20),
 			'The formula is too long: at most 200 numbers, names and operations.'
 		],
 		[

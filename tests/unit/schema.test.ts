@@ -79,6 +79,16 @@ describe('decodeParams()', () => {
 		expect(decoded.notices[0].message).toBe('pts: skipped 1 entry that is not an "x,y" pair; moved 1 point inside -1…1; kept the first 3 of 4 points');
 	});
 
+	it('works out a missing value from the others when its spec says how (defaultFrom)', () => {
+		const dependent = {
+			shape: choice({ label: 'shape', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }], default: 'a' }),
+			size: number({ label: 'size', min: 0, max: 10, default: 1, defaultFrom: (v) => (v.shape === 'b' ? 7 : 1) })
+		};
+		expect(decodeParams(dependent, query('shape=b'), 1).values.size).toBe(7);
+		expect(decodeParams(dependent, query('shape=b&size=2'), 1).values.size).toBe(2);
+		expect(decodeParams(dependent, query(''), 1).values.size).toBe(1);
+	});
+
 	it('clamps and validates the seed like any integer', () => {
 		expect(decodeParams(testSchema, query('seed=42'), 1).seed).toBe(42);
 		const bad = decodeParams(testSchema, query('seed=-3'), 1);

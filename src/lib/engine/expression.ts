@@ -20,14 +20,14 @@ import type {
 	SymbolNode
 } from 'mathjs';
 import * as tf from '$lib/engine/tfjs';
+import { EXPRESSION_FUNCTIONS as FUNCTIONS, MAX_EXPRESSION_LENGTH } from './expression-limits';
 
 // `derivative` brings `parse` and `simplify` along; neither evaluates text.
 const math = create({ parseDependencies, derivativeDependencies });
 
-// Each of these is a function of one number in Math and an elementwise op in TF.js, by the same name.
-const FUNCTION_NAMES = ['sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'tanh', 'sinh', 'cosh', 'atan'] as const;
-export const EXPRESSION_FUNCTIONS: readonly string[] = FUNCTION_NAMES;
-export const MAX_EXPRESSION_LENGTH = 200;
+const FUNCTION_NAMES = FUNCTIONS;
+export const EXPRESSION_FUNCTIONS: readonly string[] = FUNCTIONS;
+export { MAX_EXPRESSION_LENGTH };
 const MAX_NESTING = 20;
 const MAX_NODES = 200;
 const MAX_DEPTH = 100;
@@ -160,11 +160,18 @@ function checkText(text: string, variables: readonly string[]): string | null {
 		return `The formula is ${text.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are allowed.`;
 	}
 	const open: number[] = [];
+	// Where the last number, variable or ")" ended: mathjs would read "x y" as x·y, and a
+	// "+" in a web address arrives as a space ("x^2+y^2" → "x^2 y^2"), so two terms with
+	// only a space between them are refused rather than silently multiplied.
+	let operandEnd = -1;
 	let i = 0;
 	while (i < text.length) {
 		const at = `(at character ${i + 1})`;
 		const number = matchAt(NUMBER, text, i);
 		const name = matchAt(NAME, text, i);
+		const spaced = operandEnd >= 0 && operandEnd < i && text.slice(operandEnd, i).trim() === '';
+		const spacedTerms = `Two terms are separated only by a space ${at}: put an operator such as * or + between them. (In a web address, write + as %2B.)`;
+		if (text[i] !== ' ') operandEnd = -1;
 		if (number !== null) {
 			const after = text.slice(i + number.length, i + number.length + 2);
 			const c1 = after.charAt(0);
@@ -174,7 +181,9 @@ function checkText(text: string, variables: readonly string[]): string | null {
 				return `"${number}${c1}" needs whole-number digits after it ${at}; for ${number} times e, write ${number}*e.`;
 			}
 			if (!Number.isFinite(Number(number))) return `The number ${shorten(number)} is too large ${at}.`;
+			if (spaced) return spacedTerms;
 			i += number.length;
+			operandEnd = i;
 		} else if (name !== null) {
 			const called = text.slice(i + name.length).trimStart().startsWith('(');
 			if (EXPRESSION_FUNCTIONS.includes(name)) {
@@ -184,14 +193,18 @@ function checkText(text: string, variables: readonly string[]): string | null {
 			} else {
 				return `"${shorten(name)}" is not allowed ${at}. ${allowedHint(variables)}`;
 			}
+			if (spaced) return spacedTerms;
 			i += name.length;
+			if (!EXPRESSION_FUNCTIONS.includes(name)) operandEnd = i;
 		} else {
 			const char = String.fromCodePoint(text.codePointAt(i)!);
 			if (char === '(') {
+				if (spaced) return spacedTerms;
 				open.push(i);
 				if (open.length > MAX_NESTING) return `Brackets are nested more than ${MAX_NESTING} deep ${at}.`;
 			} else if (char === ')') {
 				if (open.pop() === undefined) return `")" has no matching "(" ${at}.`;
+				operandEnd = i + 1;
 			} else if (char === ',') {
 				return `Each function takes exactly one argument, so "," is not allowed ${at}.`;
 			} else if (char === '.') {

@@ -7,7 +7,7 @@ import { contours, type ContourMultiPolygon } from 'd3';
 
 /** Level i of `count` at the (i/count)² quantile of the finite values. */
 export function quantileLevels(values: ArrayLike<number>, count: number): number[] {
-	const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+	const finite = Float32Array.from(values).filter(Number.isFinite).sort();
 	if (finite.length === 0) return [];
 	const picked = new Set<number>();
 	for (let i = 1; i < count; i++) picked.add(finite[Math.floor((i / count) ** 2 * (finite.length - 1))]);

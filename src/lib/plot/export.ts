@@ -68,25 +68,36 @@ function textElement(element: Element, box: DOMRect): SVGTextElement {
 	return text;
 }
 
-export function chartsToSvg(container: HTMLElement): ExportedImage {
-	const box = container.getBoundingClientRect();
-	const width = Math.ceil(box.width) + 2 * PADDING;
-	const height = Math.ceil(box.height) + 2 * PADDING;
+/**
+ * The charts of one or more containers (a widget's plots, then its panels), each placed
+ * as on screen and the containers stacked top to bottom.
+ */
+export function chartsToSvg(containers: HTMLElement[]): ExportedImage {
+	const boxes = containers.map((c) => c.getBoundingClientRect());
+	const width = Math.ceil(Math.max(...boxes.map((b) => b.width))) + 2 * PADDING;
+	const height = Math.ceil(boxes.reduce((sum, b) => sum + b.height + PADDING, 0)) + PADDING;
 	const root = document.createElementNS(SVG_NS, 'svg');
 	root.setAttribute('xmlns', SVG_NS);
 	root.setAttribute('width', String(width));
 	root.setAttribute('height', String(height));
 	root.setAttribute('viewBox', `0 0 ${width} ${height}`);
-
 	const background = document.createElementNS(SVG_NS, 'rect');
 	background.setAttribute('width', '100%');
 	background.setAttribute('height', '100%');
-	background.setAttribute('fill', resolveColor(container, 'var(--bg)'));
+	background.setAttribute('fill', resolveColor(containers[0], 'var(--bg)'));
 	root.appendChild(background);
-	const content = document.createElementNS(SVG_NS, 'g');
-	content.setAttribute('transform', `translate(${PADDING},${PADDING})`);
-	root.appendChild(content);
+	let top = PADDING;
+	containers.forEach((container, i) => {
+		const content = document.createElementNS(SVG_NS, 'g');
+		content.setAttribute('transform', `translate(${PADDING},${top})`);
+		drawContainer(container, boxes[i], content);
+		root.appendChild(content);
+		top += boxes[i].height + PADDING;
+	});
+	return { svg: new XMLSerializer().serializeToString(root), width, height };
+}
 
+function drawContainer(container: HTMLElement, box: DOMRect, content: SVGGElement) {
 	for (const element of container.querySelectorAll('[data-export-text]')) {
 		const swatch = element.querySelector('.swatch');
 		if (swatch) {
@@ -107,7 +118,6 @@ export function chartsToSvg(container: HTMLElement): ExportedImage {
 			content.appendChild(textElement(element, box));
 		}
 	}
-
 	for (const chart of container.querySelectorAll<HTMLElement>('.chart')) {
 		const chartBox = chart.getBoundingClientRect();
 		const group = document.createElementNS(SVG_NS, 'g');
@@ -130,7 +140,6 @@ export function chartsToSvg(container: HTMLElement): ExportedImage {
 		}
 		content.appendChild(group);
 	}
-	return { svg: new XMLSerializer().serializeToString(root), width, height };
 }
 
 /** Renders an exported SVG to PNG at `scale` times its size (2 for slides). */

@@ -1,25 +1,35 @@
 /**
- * SVG path text for a polyline through the first `count` points of a flat array
- * `x0, y0, x1, y1, …`, mapped by the chart's scales. Non-finite points break the line.
- * Written out by hand: it runs every frame for thousands of points.
+ * SVG path text for a polyline through a flat array `x0, y0, x1, y1, …`, mapped by the
+ * chart's scales, with where each point's text ends — so the first k points are a slice,
+ * not a new string, while a play head moves along a long path. Non-finite points break
+ * the line. Written out by hand: it runs for thousands of points.
  */
-export function polylinePath(
-	flat: ArrayLike<number>,
-	count: number,
-	sx: (v: number) => number,
-	sy: (v: number) => number
-): string {
+export interface PolylinePath {
+	d: string;
+	/** ends[i]: length of `d` once points 0 … i are in. */
+	ends: Uint32Array;
+}
+
+export function polylinePath(flat: ArrayLike<number>, sx: (v: number) => number, sy: (v: number) => number): PolylinePath {
+	const count = Math.floor(flat.length / 2);
+	const ends = new Uint32Array(count);
 	let d = '';
 	let drawing = false;
 	for (let i = 0; i < count; i++) {
 		const px = sx(flat[2 * i]);
 		const py = sy(flat[2 * i + 1]);
-		if (!Number.isFinite(px) || !Number.isFinite(py)) {
-			drawing = false;
-			continue;
+		if (!Number.isFinite(px) || !Number.isFinite(py)) drawing = false;
+		else {
+			d += `${drawing ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
+			drawing = true;
 		}
-		d += `${drawing ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
-		drawing = true;
+		ends[i] = d.length;
 	}
-	return d;
+	return { d, ends };
+}
+
+/** The path through the first `count` points (all of them when count is undefined). */
+export function firstPoints({ d, ends }: PolylinePath, count?: number): string {
+	if (count === undefined || count >= ends.length) return d;
+	return count <= 0 ? '' : d.slice(0, ends[count - 1]);
 }

@@ -18,6 +18,11 @@ interface Common {
 	relevant?: (values: Record<string, unknown>) => boolean;
 	/** Controls of the same group are shown together under this heading. */
 	group?: string;
+	/**
+	 * The default when the outside text does not give this key, worked out from the other
+	 * values (a surface's own start point). It must return a valid value.
+	 */
+	defaultFrom?: (values: Record<string, unknown>) => unknown;
 }
 
 /** A number on a slider; `integer` ones are whole numbers. */
@@ -310,12 +315,20 @@ export function decodeParams<S extends Schema>(schema: S, source: TextSource, de
 		if (all.length > 1) notices.push({ key, message: `${key} is given ${all.length} times; using the last one` });
 		return all.length ? all[all.length - 1] : null;
 	};
+	const missing: string[] = [];
 	for (const [key, spec] of Object.entries(schema)) {
 		const raw = readLast(key);
-		if (raw === null) continue;
+		if (raw === null) {
+			missing.push(key);
+			continue;
+		}
 		const parsed = parseValue(key, spec, raw);
 		values[key] = parsed.value;
 		if (parsed.notice) notices.push({ key, message: parsed.notice });
+	}
+	for (const key of missing) {
+		const from = schema[key].defaultFrom;
+		if (from) values[key] = from(values);
 	}
 	let seed = defaultSeed;
 	const rawSeed = readLast(SEED_KEY);

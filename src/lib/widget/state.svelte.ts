@@ -27,6 +27,8 @@ export class WidgetState<S extends Schema = Schema> {
 	values = $state.raw() as Values<S>;
 	seed = $state(1);
 	notices = $state.raw<Notice[]>([]);
+	/** Bumped when the widget should start its run over (a question sets up its case). */
+	restarts = $state(0);
 
 	constructor(concept: ConceptIdentity<S>) {
 		this.concept = concept;
@@ -60,6 +62,11 @@ export class WidgetState<S extends Schema = Schema> {
 	/** Sets several values at once (one URL update, one re-run). */
 	setMany(values: Partial<Values<S>>) {
 		for (const [key, value] of Object.entries(values)) this.set(key as keyof S & string, value as never);
+	}
+
+	/** Asks the widget to start its run from the beginning. */
+	restart() {
+		this.restarts++;
 	}
 
 	setSeed(seed: number) {

@@ -16,7 +16,7 @@ import {
 } from '$lib/concepts/gradient-descent/regression';
 import { fullGradient, runOnSurface, runRegression, type SurfaceRunSettings } from '$lib/concepts/gradient-descent/sim';
 import { meta } from '$lib/concepts/gradient-descent/meta';
-import { schema } from '$lib/concepts/gradient-descent/params';
+import { schema, SURFACE_DEFAULTS } from '$lib/concepts/gradient-descent/params';
 import { defaultValues } from '$lib/widget/schema';
 import { expectAllClose, expectClose } from '../helpers/close';
 
@@ -69,6 +69,19 @@ describe('surfaces', () => {
 			}
 		}
 		expect(builtInSurface('saddle', 1).minima).toEqual([]);
+	});
+
+	it('each surface’s own start and learning rate lead at least one optimizer to a minimum', () => {
+		for (const name of BUILT_IN.filter((n) => n !== 'saddle')) {
+			const surface = builtInSurface(name, 10);
+			const { start, lr } = SURFACE_DEFAULTS[name];
+			const distances = OPTIMIZERS.map((optimizer) => {
+				const run = runOnSurface(surface, optimizer, start, settings({ lr, steps: 1000 }));
+				const [x, y] = [run.path[run.path.length - 2], run.path[run.path.length - 1]];
+				return Math.min(...surface.minima.map(([mx, my]) => Math.hypot(x - mx, y - my)));
+			});
+			expect(Math.min(...distances), name).toBeLessThan(0.05);
+		}
 	});
 
 	it('lossGrid() computes in TF.js the same values as the plain functions', () => {
@@ -128,11 +141,30 @@ describe('runOnSurface()', () => {
 		expect(Math.abs(x) > 2 || Math.abs(y) > 2).toBe(true);
 	});
 
-	it('an overflow ends the run as diverged at the last finite point', () => {
+	it('an overflow ends the run as diverged ("blew up") at the last finite point', () => {
 		const steep: Surface = { ...bowl, region: { x: [-1e300, 1e300], y: [-1e300, 1e300] } };
 		const run = runOnSurface(steep, 'sgd', [-1.7, 1.5], settings({ lr: 1e5, steps: 500 }));
 		expect(run.end).toBe('diverged');
+		expect(run.reason).toBe('blew up');
 		expect(Array.from(run.path).every(Number.isFinite)).toBe(true);
+	});
+
+	it('a run that reaches a kink where the gradient is undefined stops there, and says why', () => {
+		const compiled = compileExpression('abs(x) + y^2', ['x', 'y']);
+		if (!compiled.ok) throw new Error(compiled.error);
+		const kinked = customSurface(compiled.expression, []);
+		const run = runOnSurface(kinked, 'sgd', [0, 1], settings({ lr: 0.1 }));
+		expect(run.end).toBe('stopped');
+		expect(run.reason).toBe('stopped where its gradient is undefined');
+	});
+
+	it('a start where the loss is undefined ends at once, and says why', () => {
+		const compiled = compileExpression('log(x) + y^2', ['x', 'y']);
+		if (!compiled.ok) throw new Error(compiled.error);
+		const run = runOnSurface(customSurface(compiled.expression, []), 'adam', [-1, 1], settings());
+		expect(run.end).toBe('diverged');
+		expect(run.reason).toBe('could not start: the loss is undefined at the start');
+		expect(run.length).toBe(0);
 	});
 
 	it('stops without converging when it runs out of steps', () => {

@@ -25,7 +25,7 @@ export const meta: ConceptMeta<GradientDescentParams> = {
 		},
 		{
 			id: 'too-large',
-			prompt: 'On the same bowl, double the learning rate past 2 divided by the steepest curvature. What does plain SGD do?',
+			prompt: 'A bowl 10 times steeper along y than along x. Raise the learning rate just past 2 divided by that steepest curvature (2/10 = 0.2). What does plain SGD do?',
 			choices: [
 				{ label: 'It gets there twice as fast', correct: false },
 				{ label: 'It bounces further each step and flies off', correct: true }

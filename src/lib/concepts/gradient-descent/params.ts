@@ -1,6 +1,7 @@
 import { boolean, choice, choices, expression, integer, number, type Values } from '$lib/widget/schema';
 import { OPTIMIZERS, OPTIMIZER_LABELS, type OptimizerName } from './optimizers';
 import { SCHEDULES, SCHEDULE_LABELS } from './schedules';
+import { EXPRESSION_FUNCTIONS, MAX_EXPRESSION_LENGTH } from '$lib/engine/expression-limits';
 
 export type SurfaceName = 'quadratic' | 'rosenbrock' | 'himmelblau' | 'saddle' | 'beale' | 'custom';
 
@@ -10,7 +11,7 @@ export const SURFACE_DEFAULTS: Record<SurfaceName, { start: [number, number]; lr
 	rosenbrock: { start: [-1.2, 1.0], lr: 0.001 },
 	himmelblau: { start: [-0.5, -0.5], lr: 0.01 },
 	saddle: { start: [-1.8, 0.01], lr: 0.05 },
-	beale: { start: [-1.0, 1.4], lr: 0.001 },
+	beale: { start: [1, 1], lr: 0.01 },
 	custom: { start: [-2, 2], lr: 0.05 }
 };
 
@@ -49,8 +50,8 @@ export const schema = {
 		label: 'f(x, y) =',
 		group: 'Surface',
 		default: 'sin(x)*cos(y) + 0.1*(x^2 + y^2)',
-		maxLength: 200,
-		help: 'Numbers, x, y, pi, e, + − * / ^ and sin, cos, tan, exp, log, sqrt, abs, tanh, sinh, cosh, atan. Press Enter to apply.',
+		maxLength: MAX_EXPRESSION_LENGTH,
+		help: `Numbers, x, y, pi, e, + − * / ^ and ${EXPRESSION_FUNCTIONS.join(', ')}. Press Enter to apply.`,
 		relevant: (values) => values.surface === 'custom'
 	}),
 	opt: choices({
@@ -66,6 +67,7 @@ export const schema = {
 		min: 1e-5,
 		max: 10,
 		default: SURFACE_DEFAULTS.quadratic.lr,
+		defaultFrom: (values) => SURFACE_DEFAULTS[values.surface as SurfaceName].lr,
 		scale: 'log',
 		help: 'The step size η (before the schedule scales it).'
 	}),
@@ -138,8 +140,24 @@ export const schema = {
 		default: 0,
 		help: 'Adds seeded Gaussian noise to every gradient, like a small random batch would.'
 	}),
-	x0: number({ label: 'Start x', min: -10, max: 10, default: SURFACE_DEFAULTS.quadratic.start[0], control: 'hidden', help: 'Drag the start point on the plot.' }),
-	y0: number({ label: 'Start y', min: -10, max: 10, default: SURFACE_DEFAULTS.quadratic.start[1], control: 'hidden', help: 'Drag the start point on the plot.' }),
+	x0: number({
+		label: 'Start x',
+		min: -10,
+		max: 10,
+		default: SURFACE_DEFAULTS.quadratic.start[0],
+		defaultFrom: (values) => SURFACE_DEFAULTS[values.surface as SurfaceName].start[0],
+		control: 'hidden',
+		help: 'Drag the start point on the plot.'
+	}),
+	y0: number({
+		label: 'Start y',
+		min: -10,
+		max: 10,
+		default: SURFACE_DEFAULTS.quadratic.start[1],
+		defaultFrom: (values) => SURFACE_DEFAULTS[values.surface as SurfaceName].start[1],
+		control: 'hidden',
+		help: 'Drag the start point on the plot.'
+	}),
 	steps: integer({ label: 'Steps', group: 'Run', min: 10, max: 2000, default: 300, scale: 'log', help: 'Most updates per run.' }),
 	tol: number({
 		label: 'Tolerance',

@@ -52,7 +52,8 @@ export function leastSquares({ sums }: RegressionData): Point {
 /** Mean squared error of the line (w, b) on all the data. */
 export function meanSquaredError({ sums }: RegressionData, w: number, b: number): number {
 	const { n, x, y, xx, xy, yy } = sums;
-	return (yy - 2 * w * xy - 2 * b * y + w * w * xx + 2 * w * b * x + n * b * b) / n;
+	// Never below 0, which rounding in the expanded sums can reach for noiseless data.
+	return Math.max(0, (yy - 2 * w * xy - 2 * b * y + w * w * xx + 2 * w * b * x + n * b * b) / n);
 }
 
 /** The (w, b) region the plot shows: the solution and the start, with a margin. */
@@ -64,6 +65,15 @@ export function regressionRegion(solution: Point): Region {
 		return [lo - pad, hi + pad];
 	};
 	return { x: span(solution[0], REGRESSION_START[0]), y: span(solution[1], REGRESSION_START[1]) };
+}
+
+/**
+ * The box a regression run may wander in before it counts as diverged: far wider than the
+ * view, so a noisy but bounded SGD path is not called diverged for stepping off the plot.
+ */
+export function regressionBounds(solution: Point): Region {
+	const reach = 50;
+	return { x: [solution[0] - reach, solution[0] + reach], y: [solution[1] - reach, solution[1] + reach] };
 }
 
 /** The MSE over (w, b) as TF.js ops, from the data's sums; for the contour grid. */

@@ -18,14 +18,24 @@ import type { Region, Surface } from './surfaces';
 /** How a run ended: the gradient fell below the tolerance, it blew up or left the plot, or it ran out of steps. */
 export type RunEnd = 'converged' | 'diverged' | 'stopped';
 
+/** Why a run ended, in words for the status line. */
+export type EndReason =
+	| 'converged'
+	| 'left the plot'
+	| 'blew up'
+	| 'stopped without converging'
+	| 'stopped where its gradient is undefined'
+	| 'could not start: the loss is undefined at the start';
+
 export interface Trajectory {
-	/** Positions x0, y0, x1, y1, … after 0, 1, 2, … updates; `length + 1` of them (fewer if the last blew up). */
+	/** Positions x0, y0, x1, y1, … after 0, 1, 2, … updates: `length + 1` of them. */
 	path: Float64Array;
 	/** The loss at each position. */
 	loss: Float64Array;
 	/** Updates made before the run ended. */
 	length: number;
 	end: RunEnd;
+	reason: EndReason;
 	/** Norm of the exact gradient at the last position. */
 	finalGradient: number;
 }
@@ -33,7 +43,8 @@ export interface Trajectory {
 /** One descent problem: where to start, what to stop on, and how one update moves the parameters. */
 interface Descent {
 	start: Point;
-	region: Region;
+	/** A run that leaves this box has diverged. */
+	bounds: Region;
 	steps: number;
 	tol: number;
 	value: (x: number, y: number) => number;
@@ -43,48 +54,47 @@ interface Descent {
 	update: (t: number, params: Float64Array, exactGradient: Float64Array) => void;
 }
 
-function inside(region: Region, x: number, y: number): boolean {
+export function inside(region: Region, x: number, y: number): boolean {
 	return x >= region.x[0] && x <= region.x[1] && y >= region.y[0] && y <= region.y[1];
 }
 
-function descend({ start, region, steps, tol, value, gradient, update }: Descent): Trajectory {
+function descend({ start, bounds, steps, tol, value, gradient, update }: Descent): Trajectory {
 	const path = new Float64Array(2 * (steps + 1));
 	const loss = new Float64Array(steps + 1);
 	const params = Float64Array.from(start);
 	const g = new Float64Array(2);
 	path.set(params);
 	loss[0] = value(params[0], params[1]);
-	if (!inside(region, params[0], params[1]) || !Number.isFinite(loss[0])) {
-		return { path: path.slice(0, 2), loss: loss.slice(0, 1), length: 0, end: 'diverged', finalGradient: NaN };
-	}
+	const finish = (length: number, end: RunEnd, reason: EndReason, finalGradient: number): Trajectory => ({
+		path: path.slice(0, 2 * (length + 1)),
+		loss: loss.slice(0, length + 1),
+		length,
+		end,
+		reason,
+		finalGradient
+	});
+	if (!Number.isFinite(loss[0])) return finish(0, 'diverged', 'could not start: the loss is undefined at the start', NaN);
+	if (!inside(bounds, params[0], params[1])) return finish(0, 'diverged', 'left the plot', NaN);
 	for (let t = 0; t < steps; t++) {
 		gradient(params[0], params[1], g);
 		const norm = Math.hypot(g[0], g[1]);
-		if (norm < tol) return finish(path, loss, t, 'converged', norm);
+		if (norm < tol) return finish(t, 'converged', 'converged', norm);
+		// A kink (|x| at 0) or the edge of a domain (log at 0): no direction to go.
+		if (!Number.isFinite(norm)) return finish(t, 'stopped', 'stopped where its gradient is undefined', NaN);
 		update(t, params, g);
 		const [x, y] = params;
 		const f = value(x, y);
-		if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(f)) {
-			return finish(path, loss, t, 'diverged', NaN);
-		}
+		// A blow-up keeps the positions before it; leaving the box keeps the position
+		// outside, so its line points where it went.
+		if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(f)) return finish(t, 'diverged', 'blew up', NaN);
 		path[2 * t + 2] = x;
 		path[2 * t + 3] = y;
 		loss[t + 1] = f;
-		// Leaving the plotted region ends the run too; its last point shows where it went.
-		if (!inside(region, x, y)) return finish(path, loss, t + 1, 'diverged', NaN);
+		if (!inside(bounds, x, y)) return finish(t + 1, 'diverged', 'left the plot', NaN);
 	}
 	gradient(params[0], params[1], g);
 	const norm = Math.hypot(g[0], g[1]);
-	return finish(path, loss, steps, norm < tol ? 'converged' : 'stopped', norm);
-}
-
-/**
- * Keeps the positions after 0 … `length` updates. A run that blew up counts only the
- * updates before the non-finite one; a run that left the region keeps its position
- * outside, so its line points where it went.
- */
-function finish(path: Float64Array, loss: Float64Array, length: number, end: RunEnd, finalGradient: number): Trajectory {
-	return { path: path.slice(0, 2 * (length + 1)), loss: loss.slice(0, length + 1), length, end, finalGradient };
+	return norm < tol ? finish(steps, 'converged', 'converged', norm) : finish(steps, 'stopped', 'stopped without converging', norm);
 }
 
 export interface ScheduleSettings {
@@ -113,7 +123,7 @@ export function runOnSurface(surface: Surface, optimizer: OptimizerName, start: 
 	const rng = createRng(seed).fork('gradient-noise');
 	return descend({
 		start,
-		region: surface.region,
+		bounds: surface.region,
 		steps,
 		tol,
 		value: surface.value,
@@ -157,7 +167,7 @@ export function runRegression(
 	data: RegressionData,
 	batchSize: number,
 	start: Point,
-	region: Region,
+	bounds: Region,
 	settings: RegressionRunSettings
 ): RegressionRun {
 	const n = data.xs.length;
@@ -169,7 +179,7 @@ export function runRegression(
 	let position = n; // in the current epoch's order; n means "start a new epoch"
 	const trajectory = descend({
 		start,
-		region,
+		bounds,
 		steps: settings.steps,
 		tol: settings.tol,
 		value: (w, b) => meanSquaredError(data, w, b),
