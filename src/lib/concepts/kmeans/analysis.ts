@@ -89,8 +89,8 @@ export interface Labelling {
  */
 export function* silhouetteJob(points: Float32Array, labellings: Labelling[], rows?: number): Job<number[]> {
 	const n = points.length / 2;
-	// About 250 000 distances a block keeps each block (one slice of work) to a few ms.
-	rows ??= Math.max(8, Math.floor(250_000 / Math.max(1, n)));
+	// About 100 000 distances a block keeps each block (one slice of work) to a few ms.
+	rows ??= Math.max(8, Math.floor(100_000 / Math.max(1, n)));
 	if (labellings.length === 0 || n === 0) return [];
 	const counts = labellings.map(({ labels, k }) => {
 		const c = new Float32Array(k);
