@@ -1,4 +1,4 @@
-// `npm run bench`: k-means timings in Node and in Chromium (TF.js on wasm and cpu,
+// `npm run bench`: k-means, gradient-descent and bias–variance timings in Node and in Chromium (TF.js on wasm and cpu,
 // beside a plain Float32Array loop), and frame times of the real widget while it plays.
 // Prints one table and writes bench/results.json. Timing lives here, never in tests.
 import { execSync, spawn } from 'node:child_process';
@@ -23,6 +23,13 @@ const GD_ROWS = {
 	compileCold: 'compile a typed formula, first time (mathjs warm-up)',
 	compileWarm: 'compile a typed formula again',
 	customGrid: '200 × 200 grid of the typed formula on TF.js'
+};
+const BV_ROWS = {
+	polySweep: 'full sweep: degrees 0–15 × 200 sets × n = 30 (target < 200 ms in Chromium)',
+	polySweepLongestSlice: 'its longest slice between yields (must stay well under 50 ms)',
+	knnSweep: 'kNN sweep, 10 values of k × 200 sets × n = 30',
+	dragNoise: 'one noise or n change: 200 new sets and the degree-3 fits',
+	polySweepMax: 'full sweep at the maximum: 500 sets × n = 200'
 };
 const PREVIEW_PORT = 4179;
 
@@ -172,6 +179,24 @@ async function dragSliderRecording(browser, path, param) {
 	return stats;
 }
 
+/** Opens the page and records frames while it loads and sweeps in the background (until the sweep note appears). */
+async function loadRecording(browser, path) {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await page.addInitScript(() => {
+		window.__longTasks = [];
+		new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+	});
+	await page.goto(`http://localhost:${PREVIEW_PORT}${path}`);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	const hydrated = await page.evaluate(() => window.__longTasks.length);
+	await startRecording(page);
+	await page.getByText(/lowest test error/).waitFor({ timeout: 60_000 });
+	const stats = await stopRecording(page);
+	const all = await page.evaluate(() => window.__longTasks);
+	await page.close();
+	return { ...stats, note: `${hydrated} long task(s) up to hydration: ${all.slice(0, hydrated).map((t) => format(t)).join(', ') || 'none'}` };
+}
+
 /** Types a formula into the custom surface and applies it, recording long tasks for 2 s. */
 async function typeFormulaRecording(browser, formula) {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -218,14 +243,17 @@ async function main() {
 	try {
 		const node = nodeTimings();
 		const chromiumRows = await browserTimings(browser);
-		log('Frames while playing k-means and while dragging gradient-descent sliders …');
+		log('Frames of the real widgets (playing, dragging, loading) …');
 		await waitForServer(`http://localhost:${PREVIEW_PORT}/`);
 		const frames = {
 			'k-means playing, n=300': await frameTimes(browser, 'dataset=uniform&n=300&k=8&tol=0.000001'),
 			'k-means playing, n=5000': await frameTimes(browser, 'dataset=uniform&n=5000&k=8&tol=0.000001'),
 			'gradient descent, dragging η (6 optimizers × 500 steps)': await dragSliderRecording(browser, SIX_ON_ROSENBROCK, 'lr'),
 			'gradient descent, dragging μ': await dragSliderRecording(browser, SIX_ON_ROSENBROCK, 'momentum'),
-			'gradient descent, typing a formula': await typeFormulaRecording(browser, 'sin(x)*cos(y) + 0.1*(x^2 + y^2)')
+			'gradient descent, typing a formula': await typeFormulaRecording(browser, 'sin(x)*cos(y) + 0.1*(x^2 + y^2)'),
+			'bias–variance, after hydration until the sweep is drawn': await loadRecording(browser, '/concepts/bias-variance/'),
+			'bias–variance, dragging noise σ (200 sets, n = 30)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'noise'),
+			'bias–variance, dragging n (200 sets)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'n')
 		};
 		const results = { date: new Date().toISOString(), node, chromium: chromiumRows, frames };
 		writeFileSync(`${root}bench/results.json`, JSON.stringify(results, null, 2));
@@ -249,12 +277,21 @@ async function main() {
 			lines.push(`| ${what} | ${gd(node, 'wasm', key)} | ${gd(node, 'cpu', key)} | ${gd(chromiumRows, 'wasm', key)} | ${gd(chromiumRows, 'cpu', key)} |`);
 		}
 		lines.push('');
+		lines.push('Bias–variance, median ms');
+		lines.push('| work | Node (wasm) | Node (cpu) | Chromium (wasm) | Chromium (cpu) |');
+		lines.push('|---|---|---|---|---|');
+		const bv = (env, backend, key) => format(env[backend].biasVariance[key].median);
+		for (const [key, what] of Object.entries(BV_ROWS)) {
+			lines.push(`| ${what} | ${bv(node, 'wasm', key)} | ${bv(node, 'cpu', key)} | ${bv(chromiumRows, 'wasm', key)} | ${bv(chromiumRows, 'cpu', key)} |`);
+		}
+		lines.push('');
 		lines.push('The real widgets in Chromium, ms per frame');
 		lines.push('| what | frames | p50 | p95 | max | missed (> 20 ms) | long tasks (> 50 ms) | longest task |');
 		lines.push('|---|---|---|---|---|---|---|---|');
 		for (const [name, f] of Object.entries(frames)) {
 			lines.push(`| ${name} | ${f.frames} | ${format(f.p50)} | ${format(f.p95)} | ${format(f.max)} | ${f.dropped} | ${f.longTasks} | ${format(f.longestTask)} |`);
 		}
+		for (const [name, f] of Object.entries(frames)) if (f.note) lines.push(`${name}: ${f.note}`);
 		process.stdout.write(`${lines.join('\n')}\n`);
 		log('\nWrote bench/results.json');
 	} finally {

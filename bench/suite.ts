@@ -1,7 +1,8 @@
 /** Everything `npm run bench` times inside one JavaScript engine (Node or Chromium). */
 import { benchKMeans } from './kmeans.bench';
 import { benchGradientDescent } from './gradient-descent.bench';
+import { benchBiasVariance } from './bias-variance.bench';
 
 export function runSuite() {
-	return { kmeans: benchKMeans(), gradientDescent: benchGradientDescent() };
+	return { kmeans: benchKMeans(), gradientDescent: benchGradientDescent(), biasVariance: benchBiasVariance() };
 }

@@ -14,6 +14,9 @@ import KMeansPreview from './concepts/kmeans/Preview.svelte';
 import { meta as gradientDescentMeta } from './concepts/gradient-descent/meta';
 import { schema as gradientDescentSchema } from './concepts/gradient-descent/params';
 import GradientDescentPreview from './concepts/gradient-descent/Preview.svelte';
+import { meta as biasVarianceMeta } from './concepts/bias-variance/meta';
+import { schema as biasVarianceSchema } from './concepts/bias-variance/params';
+import BiasVariancePreview from './concepts/bias-variance/Preview.svelte';
 
 export interface ConceptEntry {
 	meta: ConceptMeta<Values<Schema>>;
@@ -55,6 +58,13 @@ export const concepts: ConceptEntry[] = [
 		Preview: GradientDescentPreview,
 		loadWidget: async () => (await import('./concepts/gradient-descent/GradientDescent.svelte')).default,
 		loadAbout: async () => (await import('./concepts/gradient-descent/About.svelte')).default
+	}),
+	concept({
+		meta: biasVarianceMeta,
+		schema: biasVarianceSchema,
+		Preview: BiasVariancePreview,
+		loadWidget: async () => (await import('./concepts/bias-variance/BiasVariance.svelte')).default,
+		loadAbout: async () => (await import('./concepts/bias-variance/About.svelte')).default
 	})
 ];
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, waitForEngine } from './fixtures';
+import { test, expect, waitForBackend } from './fixtures';
 import { CONCEPTS } from './concepts';
 
 const PAGES = ['/', ...CONCEPTS.flatMap(({ slug }) => [`/concepts/${slug}/`, `/embed/${slug}/`])];
@@ -10,8 +10,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme });
 			await open(path);
 			if (path !== '/') {
-				await waitForEngine(page);
-				await page.getByRole('button', { name: 'Step' }).click();
+				await waitForBackend(page);
+				await expect(page.locator('[data-concept]')).not.toHaveAttribute('data-status', 'idle', { timeout: 2000 }).catch(() => {});
+				const step = page.getByRole('button', { name: 'Step', exact: true });
+				if (await step.isEnabled()) await step.click();
 			}
 			const results = await new AxeBuilder({ page }).analyze();
 			const serious = results.violations

@@ -32,7 +32,7 @@ test.describe('gradient-descent page', () => {
 		await waitForEngine(page);
 		await page.getByRole('button', { name: 'Step' }).click();
 		expect(await readout(page, 'step')).toBe('1');
-		await expect(page.locator('.formula').first()).toContainText('sin(x) * cos(y)');
+		await expect(page.locator('p', { hasText: 'f(x, y) =' })).toContainText('sin(x) * cos(y)');
 	});
 
 	test('typing a formula: refused text stays out with its reason, a good one applies', async ({ page, open }) => {

@@ -1,0 +1,753 @@
+/**
+ * The bias–variance decomposition, measured rather than drawn: many training sets from one
+ * noisy process, the same model fitted to each, and the scatter of the fits on a fixed grid.
+ *
+ * - Data: set s has n points, x uniform on [0, 1], y = f(x) + σ·N(0, 1), from its own
+ *   seeded stream. Test targets on the grid get fresh noise, one draw per (set, point).
+ * - Models, fitted to every set at once in TF.js: polynomial least squares of degree 0–15
+ *   (optionally ridge) by a batched Householder QR on a Legendre basis, and k-nearest-
+ *   neighbour regression.
+ * - Measures on the grid: bias² (average fit against the truth), variance (spread of the
+ *   fits), noise σ², test error (fits against fresh noisy targets) and training error.
+ *
+ * Plain data in, plain typed arrays out; every tensor lives inside a `tf.tidy`.
+ */
+import * as tf from '$lib/engine/tfjs';
+import { createRng } from '$lib/engine/rng';
+import { runNow, type Job } from '$lib/engine/slices';
+import { rememberLast } from '$lib/engine/memo';
+
+/** Test points: x = 0, 0.01, …, 1. */
+export const GRID_SIZE = 101;
+export const TEST_GRID = Float32Array.from({ length: GRID_SIZE }, (_, g) => g / (GRID_SIZE - 1));
+export const MAX_DEGREE = 15;
+/** The k values of the kNN sweep (those ≤ n are used). */
+export const KNN_KS: readonly number[] = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50];
+/** Truth values beyond ±TRUTH_LIMIT count as undefined: float32 fits cannot use them. */
+export const TRUTH_LIMIT = 1e6;
+/**
+ * The ridge penalty used instead of a smaller one when a polynomial has more coefficients
+ * than there are points. The fit is then close to the minimum-norm one (its limit as λ → 0);
+ * smaller λ would follow that limit more closely but lets float32 rounding grow, and 1e-7
+ * kept the two together within 0.1 % of the fit on random five-point sets (see the tests).
+ */
+export const MIN_NORM_LAMBDA = 1e-7;
+
+/** Uniform draws tried for one training x before giving up on f's domain. */
+const MAX_DRAWS = 1000;
+/** A QR pivot this small relative to its column's norm means a column adds nothing new. */
+const PIVOT_TOLERANCE = 1e-6;
+
+export type Truth = (x: number) => number;
+
+/** f(x) when it is usable: a finite number within ±TRUTH_LIMIT; NaN otherwise. */
+export function truthValue(truth: Truth, x: number): number {
+	let value: number;
+	try {
+		value = truth(x);
+	} catch {
+		return NaN;
+	}
+	return Number.isFinite(value) && Math.abs(value) <= TRUTH_LIMIT ? value : NaN;
+}
+
+export interface TruthOnGrid {
+	/** f at each TEST_GRID point; NaN where f is undefined there. */
+	values: Float64Array;
+	/** Grid points where f is undefined: they are left out of every average. */
+	undefinedCount: number;
+}
+
+/** The truth on TEST_GRID (at the float32 grid values, as the fits see them). */
+export function truthOnGrid(truth: Truth): TruthOnGrid {
+	const values = Float64Array.from(TEST_GRID, (x) => truthValue(truth, x));
+	return { values, undefinedCount: values.filter((v) => Number.isNaN(v)).length };
+}
+
+// ---------------------------------------------------------------------------------------
+// Data
+
+export interface TrainingSets {
+	n: number;
+	sets: number;
+	noise: number;
+	/** Point i of set s at [s·n + i], in the order drawn. */
+	xs: Float32Array;
+	ys: Float32Array;
+	/** Draws thrown away because f was undefined at them (see makeTrainingSets). */
+	redrawn: number;
+}
+
+/**
+ * `sets` training sets of `n` points each: x uniform on [0, 1], y = f(x) + noise·N(0, 1).
+ * Set s comes from its own stream `createRng(seed).fork('train-s')`, and within it point i
+ * takes its x, then its noise: so more sets keep the first ones, a larger n keeps the first
+ * points, and a new σ rescales the same standard-normal noise (a slider drag stays smooth).
+ *
+ * Where f is undefined (see truthValue) the x is drawn again, so x is uniform over the part
+ * of [0, 1] where f is defined and every y is a number; `redrawn` counts those draws. After
+ * MAX_DRAWS misses in a row the point goes to a random grid point where f is defined.
+ * Throws when f is defined at no grid point: check truthOnGrid first.
+ *
+ * @example
+ * const data = makeTrainingSets(Math.sqrt, 30, 200, 0.3, 1);
+ * data.xs.subarray(0, 30); // the x of set 0
+ */
+export function makeTrainingSets(truth: Truth, n: number, sets: number, noise: number, seed: number): TrainingSets {
+	return withNoise(drawTrainingSets(truth, n, sets, seed), noise);
+}
+
+/** The random part of the training sets, which σ only scales: x, f(x) and a standard-normal draw per point. */
+export interface TrainingDraws {
+	n: number;
+	sets: number;
+	xs: Float32Array;
+	clean: Float64Array;
+	standardNoise: Float64Array;
+	redrawn: number;
+}
+
+/** See makeTrainingSets. */
+export function drawTrainingSets(truth: Truth, n: number, sets: number, seed: number): TrainingDraws {
+	const xs = new Float32Array(sets * n);
+	const clean = new Float64Array(sets * n);
+	const standardNoise = new Float64Array(sets * n);
+	const root = createRng(seed);
+	let redrawn = 0;
+	let fallback: number[] | null = null;
+	for (let s = 0; s < sets; s++) {
+		const rng = root.fork(`train-${s}`);
+		for (let i = 0; i < n; i++) {
+			let x = Math.fround(rng.next());
+			let f = truthValue(truth, x);
+			for (let draw = 1; Number.isNaN(f) && draw < MAX_DRAWS; draw++) {
+				redrawn++;
+				x = Math.fround(rng.next());
+				f = truthValue(truth, x);
+			}
+			if (Number.isNaN(f)) {
+				fallback ??= definedGridPoints(truth);
+				x = TEST_GRID[fallback[rng.int(fallback.length)]];
+				f = truthValue(truth, x);
+			}
+			xs[s * n + i] = x;
+			clean[s * n + i] = f;
+			standardNoise[s * n + i] = rng.normal();
+		}
+	}
+	return { n, sets, xs, clean, standardNoise, redrawn };
+}
+
+/** y = f(x) + σ·z for the drawn points. */
+export function withNoise({ n, sets, xs, clean, standardNoise, redrawn }: TrainingDraws, noise: number): TrainingSets {
+	const ys = Float32Array.from(clean, (f, i) => f + noise * standardNoise[i]);
+	return { n, sets, noise, xs, ys, redrawn };
+}
+
+function definedGridPoints(truth: Truth): number[] {
+	const { values } = truthOnGrid(truth);
+	const defined = Array.from(values.keys()).filter((g) => !Number.isNaN(values[g]));
+	if (defined.length === 0) throw new Error('The true function is undefined everywhere on [0, 1].');
+	return defined;
+}
+
+/**
+ * Standard-normal test noise, one draw per (set, grid point), [sets × GRID_SIZE]; the test
+ * target of set s at grid point g is f(x_g) + σ·testNoise[s·G + g]. Drawn from streams of
+ * its own, apart from the training data, so the test error has fresh noise; the same draws
+ * serve every model, so the sweep compares models on the same targets.
+ */
+export function makeTestNoise(sets: number, seed: number): Float32Array {
+	const noise = new Float32Array(sets * GRID_SIZE);
+	const root = createRng(seed);
+	for (let s = 0; s < sets; s++) {
+		const rng = root.fork(`test-${s}`);
+		for (let g = 0; g < GRID_SIZE; g++) noise[s * GRID_SIZE + g] = rng.normal();
+	}
+	return noise;
+}
+
+export interface Experiment {
+	data: TrainingSets;
+	truth: TruthOnGrid;
+	/** Standard normal, [sets × GRID_SIZE] (see makeTestNoise). */
+	testNoise: Float32Array;
+}
+
+export interface ExperimentOptions {
+	n: number;
+	sets: number;
+	noise: number;
+	seed: number;
+}
+
+export type ExperimentResult = { ok: true; experiment: Experiment } | { ok: false; error: string };
+
+/**
+ * Everything a model setting or a sweep needs: the training sets, the truth on the grid and
+ * the test noise. Never throws: a truth that is undefined on the whole grid gives an error
+ * for the reader.
+ */
+export function createExperiment(truth: Truth, { n, sets, noise, seed }: ExperimentOptions): ExperimentResult {
+	const onGrid = truthOnGridOnce(truth);
+	if (onGrid.undefinedCount === GRID_SIZE) {
+		return { ok: false, error: 'This function has no value anywhere on 0 ≤ x ≤ 1: there is nothing to fit.' };
+	}
+	return {
+		ok: true,
+		experiment: { data: withNoise(drawOnce(truth, n, sets, seed), noise), truth: onGrid, testNoise: testNoiseOnce(sets, seed) }
+	};
+}
+
+// A drag on σ changes none of these, a drag on n only the draws: computed again only when
+// their own arguments change. Nobody writes into the arrays, so sharing them is safe.
+const truthOnGridOnce = rememberLast(truthOnGrid);
+const drawOnce = rememberLast(drawTrainingSets);
+const testNoiseOnce = rememberLast(makeTestNoise);
+
+// ---------------------------------------------------------------------------------------
+// Polynomial regression
+
+/**
+ * The basis functions at each x, row by row [xs.length × (degree + 1)]: √(2j + 1)·Pⱼ(2x − 1),
+ * the Legendre polynomials rescaled to mean square 1 over [0, 1]. They are orthonormal for
+ * x uniform on [0, 1], which keeps a design matrix of random points well conditioned, and
+ * Σⱼ βⱼ² is the mean square of the polynomial Σⱼ βⱼ·φⱼ over [0, 1].
+ */
+export function legendreBasis(xs: ArrayLike<number>, degree = MAX_DEGREE): Float64Array {
+	const width = degree + 1;
+	const basis = new Float64Array(xs.length * width);
+	for (let i = 0; i < xs.length; i++) {
+		const t = 2 * xs[i] - 1;
+		let previous = 1;
+		let current = t;
+		for (let j = 0; j <= degree; j++) {
+			let p: number;
+			if (j === 0) p = 1;
+			else if (j === 1) p = t;
+			else {
+				// (j)·Pⱼ = (2j − 1)·t·Pⱼ₋₁ − (j − 1)·Pⱼ₋₂
+				p = ((2 * j - 1) * t * current - (j - 1) * previous) / j;
+				previous = current;
+				current = p;
+			}
+			basis[i * width + j] = Math.sqrt(2 * j + 1) * p;
+		}
+	}
+	return basis;
+}
+
+export interface PolynomialFits {
+	sets: number;
+	n: number;
+	/** Degrees 0…maxDegree were fitted. */
+	maxDegree: number;
+	/** The fit of degree d at grid point g for set s: [d·sets·G + s·G + g]. */
+	grid: Float32Array;
+	/** The same at the training points: [d·sets·n + s·n + i]. */
+	train: Float32Array;
+	/** The ridge penalty each degree was fitted with (MIN_NORM_LAMBDA where it had to be raised). */
+	lambdas: number[];
+}
+
+/** More coefficients than points: the least-squares fit of this degree is not unique. */
+export function isUnderdetermined(degree: number, n: number): boolean {
+	return degree + 1 > n;
+}
+
+/**
+ * Least-squares polynomials of every degree 0…maxDegree, fitted to every training set at
+ * once: for each degree d, the β minimising Σᵢ (yᵢ − Σⱼ βⱼ·φⱼ(xᵢ))² + λ·Σⱼ βⱼ² over j ≤ d,
+ * where φⱼ is the basis of legendreBasis. The penalty is on the Legendre coefficients,
+ * constant term included, so it is λ times the mean square of the fitted curve over [0, 1];
+ * like scikit-learn's Ridge it is added to the sum (not the mean) of squared errors.
+ *
+ * How: one batched Householder QR of [A | y] stacked on [√λ·I | 0] (A: the basis columns at
+ * the training points) for all sets, in TF.js. The first d + 1 Householder steps see only
+ * the first d + 1 columns, so the QR of the top-degree problem holds the QR of every lower
+ * degree (the ridge rows of unused columns are zero rows): degree d solves the leading
+ * (d + 1) × (d + 1) block of R against the first d + 1 entries of Qᵀy. The fits on the grid
+ * and at the training points then come from two matrix products for all degrees. A lower
+ * maxDegree gives the same fits (to float32 rounding) for less work.
+ *
+ * A degree with more coefficients than points (isUnderdetermined) has no unique fit when
+ * λ = 0: such degrees use λ = MIN_NORM_LAMBDA when λ is smaller, a tiny ridge whose fit is
+ * close to the minimum-norm one, the curve of smallest mean square among those through
+ * every point (the limit of ridge as λ → 0). A column that adds nothing new (a pivot below
+ * PIVOT_TOLERANCE times its norm, as with repeated x) gets coefficient 0: never a NaN.
+ */
+export function fitPolynomials(data: TrainingSets, lambda: number, maxDegree = MAX_DEGREE): PolynomialFits {
+	return runNow(fitPolynomialsJob(data, lambda, maxDegree));
+}
+
+/** fitPolynomials as a job: it yields after each Householder step, and after the products. */
+export function* fitPolynomialsJob(data: TrainingSets, lambda: number, maxDegree = MAX_DEGREE): Job<PolynomialFits> {
+	if (!(Number.isInteger(maxDegree) && maxDegree >= 0 && maxDegree <= MAX_DEGREE)) {
+		throw new RangeError(`degree ${maxDegree} is not in 0…${MAX_DEGREE}`);
+	}
+	const { n, sets, xs, ys } = data;
+	const p = maxDegree + 1;
+	const ridge = Math.max(0, lambda);
+	const raised = ridge < MIN_NORM_LAMBDA && isUnderdetermined(maxDegree, n);
+	const lambdas = Array.from({ length: p }, (_, d) => (raised && isUnderdetermined(d, n) ? MIN_NORM_LAMBDA : ridge));
+	const basis = legendreBasis(xs, maxDegree);
+	const coefficients = yield* solveAllDegrees(basis, ys, sets, n, p, ridge);
+	if (raised) {
+		const minNorm = yield* solveAllDegrees(basis, ys, sets, n, p, MIN_NORM_LAMBDA);
+		for (let i = 0; i < coefficients.length; i++) if (isUnderdetermined(i % p, n)) coefficients[i] = minNorm[i];
+	}
+	// The coefficients as [degree, set, j] and [set, degree, j]: then the grid product comes
+	// out as [degree, set, point] directly, the training one as [set, degree, point].
+	const byDegree = new Float32Array(coefficients.length);
+	const bySet = new Float32Array(coefficients.length);
+	for (let s = 0; s < sets; s++) {
+		for (let j = 0; j < p; j++) {
+			for (let d = 0; d < p; d++) {
+				const value = coefficients[(s * p + j) * p + d];
+				byDegree[(d * sets + s) * p + j] = value;
+				bySet[(s * p + d) * p + j] = value;
+			}
+		}
+	}
+	const [gridFits, trainFits] = tf.tidy(() => {
+		const gridBasis = tf.tensor2d(Float32Array.from(legendreBasis(TEST_GRID, maxDegree)), [GRID_SIZE, p]);
+		const design = tf.tensor3d(Float32Array.from(basis), [sets, n, p]);
+		return [
+			tf.matMul(tf.tensor2d(byDegree, [p * sets, p]), gridBasis, false, true),
+			tf.matMul(tf.tensor3d(bySet, [sets, p, p]), design, false, true)
+		];
+	});
+	const grid = Float32Array.from(gridFits.dataSync() as Float32Array);
+	const atPoints = trainFits.dataSync() as Float32Array;
+	const train = new Float32Array(atPoints.length);
+	for (let s = 0; s < sets; s++) {
+		for (let d = 0; d < p; d++) train.set(atPoints.subarray((s * p + d) * n, (s * p + d + 1) * n), (d * sets + s) * n);
+	}
+	tf.dispose([gridFits, trainFits]);
+	yield;
+	return { sets, n, maxDegree, grid, train, lambdas };
+}
+
+/**
+ * The coefficients of every degree below p for every set, [set, coefficient j, degree d]
+ * (zero for j > d), from the basis at the training points ([sets·n·p], as legendreBasis
+ * gives it).
+ *
+ * The QR runs in TF.js (float32, the wide part of the work); the p × p triangular solves
+ * that follow run in float64 plain TypeScript: a few hundred thousand flops in all, which
+ * TF.js would spend in per-op overhead (row by row on small tensors).
+ */
+function* solveAllDegrees(
+	basis: Float64Array,
+	ys: Float32Array,
+	sets: number,
+	n: number,
+	p: number,
+	lambda: number
+): Job<Float64Array> {
+	const m = n + p;
+	const { columns, norms } = augmentedColumns(basis, ys, sets, n, p, lambda);
+	const a = yield* householder(columns, sets, m, p);
+	const solution = new Float64Array(sets * p * p);
+	const inverseDiagonal = new Float64Array(p);
+	for (let s = 0; s < sets; s++) {
+		// R_ik is entry i of column k, (Qᵀy)_i entry i of column p (columns are rows of `a`).
+		const r = (i: number, k: number) => a[(s * (p + 1) + k) * m + i];
+		for (let i = 0; i < p; i++) {
+			const pivot = r(i, i);
+			inverseDiagonal[i] = Math.abs(pivot) > PIVOT_TOLERANCE * norms[s * p + i] ? 1 / pivot : 0;
+		}
+		const x = solution.subarray(s * p * p, (s + 1) * p * p);
+		// Degree d solves the leading (d + 1) × (d + 1) block against the first d + 1 entries of Qᵀy.
+		for (let d = 0; d < p; d++) {
+			for (let i = d; i >= 0; i--) {
+				let sum = r(i, p);
+				for (let k = i + 1; k <= d; k++) sum -= r(i, k) * x[k * p + d];
+				x[i * p + d] = sum * inverseDiagonal[i];
+			}
+		}
+	}
+	return solution;
+}
+
+/**
+ * The least-squares problem of each set stored column by column, [sets, p + 1, n + p]: row
+ * j < p is basis column j at the n points followed by √λ at position n + j (the ridge rows),
+ * row p is y followed by zeros. Also the norm of each basis column with its ridge entry,
+ * [sets·p].
+ */
+function augmentedColumns(basis: Float64Array, ys: Float32Array, sets: number, n: number, p: number, lambda: number) {
+	const m = n + p;
+	const columns = new Float32Array(sets * (p + 1) * m);
+	const norms = new Float64Array(sets * p);
+	const root = Math.sqrt(lambda);
+	for (let s = 0; s < sets; s++) {
+		for (let j = 0; j < p; j++) {
+			const at = (s * (p + 1) + j) * m;
+			let square = lambda;
+			for (let i = 0; i < n; i++) {
+				const value = basis[(s * n + i) * p + j];
+				columns[at + i] = value;
+				square += value * value;
+			}
+			columns[at + n + j] = root;
+			norms[s * p + j] = Math.sqrt(square);
+		}
+		columns.set(ys.subarray(s * n, (s + 1) * n), (s * (p + 1) + p) * m);
+	}
+	return { columns, norms };
+}
+
+/**
+ * Householder QR of the first p columns of each matrix in a batch, given column by column
+ * as [sets, p + 1, m] (row j of the array = column j of an m × (p + 1) matrix), with the same
+ * reflections applied to the last column. Returns the reduced array: entry i ≤ j of column
+ * j is R_ij, and entries 0…p−1 of column p are Qᵀy. A job that yields after each step; the
+ * array it works on is freed even when the job is abandoned.
+ *
+ * TF.js has no batched QR (tf.linalg.qr loops over matrices one by one). Here each step is a
+ * handful of ops over the whole batch: the reflector v from column j (entries j and below),
+ * then A ← A − (2 / vᵀv)·(A·v)·vᵀ. A keeps its shape throughout.
+ */
+function* householder(values: Float32Array, sets: number, m: number, p: number): Job<Float32Array> {
+	const c = p + 1;
+	let a = tf.tensor3d(values, [sets, c, m]);
+	try {
+		for (let j = 0; j < p; j++) {
+			const reflected = tf.tidy(() => {
+				const unit = unitVector(m, j);
+				const x = pickRow(a, j).mul(tf.tensor3d(new Float32Array(m).fill(1, j), [1, 1, m]));
+				const norm = x.square().sum(2, true).sqrt();
+				// α = −sign(x_j)·‖x‖ (with sign(0) = 1), so that v = x − α·e_j never cancels.
+				const alpha = tf.where(x.mul(unit).sum(2, true).less(0), norm, norm.neg());
+				const v = x.sub(unit.mul(alpha));
+				// A zero column gives v = 0 and leaves A as it is.
+				const scale = tf.div(2, v.square().sum(2, true).maximum(1e-30));
+				return a.sub(outerProducts(tf.matMul(a, v, false, true).mul(scale), v)) as tf.Tensor3D;
+			});
+			a.dispose();
+			a = reflected;
+			yield;
+		}
+		return Float32Array.from(a.dataSync() as Float32Array);
+	} finally {
+		a.dispose();
+	}
+}
+
+/**
+ * u·wᵀ for each matrix of a batch: [S, a, 1] and [S, 1, b] → [S, a, b]. A broadcasting
+ * multiply, except on the cpu backend: there it goes element by element and a batched
+ * product is ~15× faster, while on wasm the product is ~10× slower (measured, S = 200).
+ */
+function outerProducts(u: tf.Tensor, w: tf.Tensor): tf.Tensor3D {
+	return (tf.getBackend() === 'cpu' ? tf.matMul(u, w) : u.mul(w)) as tf.Tensor3D;
+}
+
+/**
+ * Row j of each matrix of a batch [S, c, m], as [S, 1, m]. A slice, except on the cpu
+ * backend: there slicing a 3-d tensor copies element by element and a product with a unit
+ * vector is faster, while on wasm the slice makes the whole sweep ~15 % faster (measured).
+ */
+function pickRow(a: tf.Tensor3D, j: number): tf.Tensor3D {
+	const [sets, c, m] = a.shape;
+	return tf.getBackend() === 'cpu' ? (tf.matMul(unitVector(c, j), a) as tf.Tensor3D) : a.slice([0, j, 0], [sets, 1, m]);
+}
+
+/** e_i as a [1, 1, size] tensor: picks row i in a batched product. */
+function unitVector(size: number, i: number): tf.Tensor3D {
+	const values = new Float32Array(size);
+	values[i] = 1;
+	return tf.tensor3d(values, [1, 1, size]);
+}
+
+// ---------------------------------------------------------------------------------------
+// k nearest neighbours
+
+export interface KnnFits {
+	/** The k used: the one asked for, lowered to n when larger. */
+	k: number;
+	/** f̂ of set s at grid point g: [s·G + g]. */
+	grid: Float32Array;
+	/** f̂ of set s at its own point i (which is among its own neighbours): [s·n + i], as drawn. */
+	train: Float32Array;
+}
+
+/** Each set's points sorted by x (a stable sort: equal x keep the order drawn). */
+interface SortedSets {
+	n: number;
+	sets: number;
+	xs: Float32Array;
+	ys: Float32Array;
+	/** Where sorted point j of set s was drawn: its index i within the set. */
+	order: Int32Array;
+}
+
+function sortSets({ n, sets, xs, ys }: TrainingSets): SortedSets {
+	const size = xs.length;
+	const sorted = { n, sets, xs: new Float32Array(size), ys: new Float32Array(size), order: new Int32Array(size) };
+	const indices = Array.from({ length: n }, (_, i) => i);
+	for (let s = 0; s < sets; s++) {
+		const base = s * n;
+		indices.sort((a, b) => xs[base + a] - xs[base + b] || a - b);
+		indices.forEach((i, j) => {
+			sorted.xs[base + j] = xs[base + i];
+			sorted.ys[base + j] = ys[base + i];
+			sorted.order[base + j] = i;
+		});
+		indices.sort((a, b) => a - b);
+	}
+	return sorted;
+}
+
+/**
+ * k-nearest-neighbour regression on every training set at once: the fit at x is the mean y
+ * of the k training points nearest to x. k is lowered to n when larger.
+ *
+ * Once a set is sorted by x, the k nearest points to a query q are k consecutive ones. The
+ * run starting at a loses to the run starting at a + 1 when x_{a+k} is nearer to q than x_a,
+ * that is when x_a + x_{a+k} < 2q; these sums grow with a, so the best run starts at the
+ * number of them below 2q — one batched tf.searchSorted. The mean of every run comes from
+ * one convolution with k ones, and each query picks its run's mean with one gather. Ties
+ * are settled by position in the sorted set, the same on every backend: a query exactly
+ * halfway between two candidates (to float32 rounding of x_a + x_{a+k}) takes the left one.
+ *
+ * @example
+ * const { grid } = fitKnn(data, 5); // grid[s·101 + 50]: mean y of set s's 5 points nearest x = 0.5
+ */
+export function fitKnn(data: TrainingSets, k: number): KnnFits {
+	return knnOnSorted(sortSets(data), k);
+}
+
+function knnOnSorted(sorted: SortedSets, k: number): KnnFits {
+	const { n, sets } = sorted;
+	const used = Math.min(Math.max(1, Math.round(k)), n);
+	const queries = GRID_SIZE + n;
+	const runs = n - used + 1;
+	const means = tf.tidy(() => {
+		const xs = tf.tensor2d(sorted.xs, [sets, n]);
+		// Each set is asked about the grid and about its own points (for the training error).
+		const at = tf.concat([tf.tensor2d(TEST_GRID, [1, GRID_SIZE]).tile([sets, 1]), xs], 1);
+		const runMeans = tf.conv1d(tf.tensor3d(sorted.ys, [sets, n, 1]), tf.ones([used, 1, 1]), 1, 'valid').div(used);
+		let start: tf.Tensor = tf.zeros([sets, queries]);
+		if (runs > 1) {
+			const sums = xs.slice([0, 0], [sets, runs - 1]).add(xs.slice([0, used], [sets, runs - 1]));
+			start = tf.searchSorted(sums, at.mul(2), 'left').toFloat();
+		}
+		// Indices as floats (exact below 2²⁴) and cast once: int32 broadcasting is slow on wasm.
+		const index = start.add(tf.range(0, sets * runs, runs).reshape([sets, 1])).toInt();
+		return tf.gather(runMeans.reshape([sets * runs]), index);
+	});
+	const values = means.dataSync() as Float32Array;
+	means.dispose();
+	const grid = new Float32Array(sets * GRID_SIZE);
+	const train = new Float32Array(sets * n);
+	for (let s = 0; s < sets; s++) {
+		grid.set(values.subarray(s * queries, s * queries + GRID_SIZE), s * GRID_SIZE);
+		for (let j = 0; j < n; j++) train[s * n + sorted.order[s * n + j]] = values[s * queries + GRID_SIZE + j];
+	}
+	return { k: used, grid, train };
+}
+
+// ---------------------------------------------------------------------------------------
+// The decomposition
+
+export interface Decomposition {
+	/** Mean over the grid of (mean fit over sets − f)². */
+	bias2: number;
+	/** Mean over the grid of the variance of the fits across sets (dividing by the number of sets). */
+	variance: number;
+	/** σ²: the part of the test error no model can remove. */
+	noise: number;
+	/** Mean over sets and grid of (f + σ·fresh noise − f̂)²: the measured expected test error. */
+	testMse: number;
+	/** Mean over sets and grid of (f̂ − f)²; equal to bias2 + variance. */
+	truthMse: number;
+}
+
+/**
+ * Bias², variance and test error of the fits [sets × G] (set s at grid point g at s·G + g),
+ * over the grid points where the truth is defined. Since variance divides by the number of
+ * sets, bias² + variance equals the mean over sets of (f̂ − f)² exactly, and the expected
+ * test error over fresh noise is bias² + variance + σ².
+ *
+ * Plain float64 TypeScript rather than TF.js: a few tens of thousands of values, summed
+ * with enough precision that the identity above holds to rounding.
+ */
+export function decompose(fits: Float32Array, truth: TruthOnGrid, noise: number, testNoise: Float32Array): Decomposition {
+	const sets = fits.length / GRID_SIZE;
+	let bias2 = 0;
+	let variance = 0;
+	let testMse = 0;
+	let truthMse = 0;
+	let points = 0;
+	for (let g = 0; g < GRID_SIZE; g++) {
+		const f = truth.values[g];
+		if (Number.isNaN(f)) continue;
+		points++;
+		let mean = 0;
+		for (let s = 0; s < sets; s++) mean += fits[s * GRID_SIZE + g];
+		mean /= sets;
+		let spread = 0;
+		let error = 0;
+		let test = 0;
+		for (let s = 0; s < sets; s++) {
+			const fit = fits[s * GRID_SIZE + g];
+			spread += (fit - mean) ** 2;
+			error += (fit - f) ** 2;
+			test += (f + noise * testNoise[s * GRID_SIZE + g] - fit) ** 2;
+		}
+		bias2 += (mean - f) ** 2;
+		variance += spread / sets;
+		truthMse += error / sets;
+		testMse += test / sets;
+	}
+	const per = Math.max(1, points);
+	return {
+		bias2: bias2 / per,
+		variance: variance / per,
+		noise: noise * noise,
+		testMse: testMse / per,
+		truthMse: truthMse / per
+	};
+}
+
+/** Mean squared training error: over every point of every set (each set has n points, so also the mean over sets). */
+export function trainingError(train: Float32Array, ys: Float32Array): number {
+	let total = 0;
+	for (let i = 0; i < ys.length; i++) total += (ys[i] - train[i]) ** 2;
+	return total / Math.max(1, ys.length);
+}
+
+// ---------------------------------------------------------------------------------------
+// Model settings and the sweep
+
+export type ModelSetting = { model: 'poly'; degree: number; lambda: number } | { model: 'knn'; k: number };
+
+export interface SweepRow {
+	/** Degree for polynomials, 1/k for kNN. */
+	complexity: number;
+	degree?: number;
+	k?: number;
+	bias2: number;
+	variance: number;
+	noise: number;
+	testMse: number;
+	trainMse: number;
+}
+
+export interface SettingResult extends SweepRow {
+	/** f̂ of set s at grid point g: [s·G + g]. */
+	fits: Float32Array;
+	/** Mean over sets and grid of (f̂ − f)² (= bias2 + variance). */
+	truthMse: number;
+	/** Polynomial with more coefficients than points: a ridge of at least MIN_NORM_LAMBDA picks the fit (near minimum-norm). */
+	underdetermined: boolean;
+	/** kNN asked for more neighbours than a set has points: k was lowered to n. */
+	kClamped: boolean;
+}
+
+type Measures = SweepRow & { truthMse: number };
+
+function row(experiment: Experiment, grid: Float32Array, train: Float32Array, complexity: number): Measures {
+	const { data, truth, testNoise } = experiment;
+	return { complexity, ...decompose(grid, truth, data.noise, testNoise), trainMse: trainingError(train, data.ys) };
+}
+
+function polynomialRow(experiment: Experiment, fits: PolynomialFits, degree: number) {
+	const { sets, n } = fits;
+	const grid = fits.grid.subarray(degree * sets * GRID_SIZE, (degree + 1) * sets * GRID_SIZE);
+	const train = fits.train.subarray(degree * sets * n, (degree + 1) * sets * n);
+	return { grid, measures: { ...row(experiment, grid, train, degree), degree } };
+}
+
+/**
+ * One model setting: its fits on the grid for every set, and the decomposition. A polynomial
+ * of degree d takes a QR of d + 1 columns only: the numbers of the sweep's row for d, to
+ * float32 rounding.
+ *
+ * @example
+ * const result = createExperiment(builtInTruth('sin'), { n: 30, sets: 200, noise: 0.3, seed: 1 });
+ * if (result.ok) fitSetting(result.experiment, { model: 'poly', degree: 3, lambda: 0 }).bias2;
+ */
+export function fitSetting(experiment: Experiment, setting: ModelSetting): SettingResult {
+	const { n } = experiment.data;
+	if (setting.model === 'poly') {
+		const { degree, lambda } = setting;
+		const { grid, measures } = polynomialRow(experiment, fitPolynomials(experiment.data, lambda, degree), degree);
+		return { ...measures, fits: Float32Array.from(grid), underdetermined: isUnderdetermined(degree, n), kClamped: false };
+	}
+	const fits = fitKnn(experiment.data, setting.k);
+	return {
+		...row(experiment, fits.grid, fits.train, 1 / fits.k),
+		k: fits.k,
+		fits: fits.grid,
+		underdetermined: false,
+		kClamped: fits.k < setting.k
+	};
+}
+
+export type SweepFamily = { model: 'poly'; lambda: number } | { model: 'knn'; ks?: readonly number[] };
+
+/**
+ * The decomposition against complexity, one row per model, in order of increasing
+ * complexity: polynomial degrees 0…15 (with the given λ), or kNN for each k of `ks` (default
+ * KNN_KS) up to n, from the largest k to the smallest. A job, so the page can run it in
+ * slices: it yields after each row, and for polynomials also after each step of the one QR
+ * that fits all degrees. `onRow` hears the rows so far each time one is added.
+ */
+export function* sweepJob(
+	experiment: Experiment,
+	family: SweepFamily,
+	onRow?: (rows: readonly SweepRow[]) => void
+): Job<SweepRow[]> {
+	const rows: SweepRow[] = [];
+	const add = (entry: Measures) => {
+		const { truthMse: _, ...measures } = entry;
+		rows.push(measures);
+		onRow?.(rows);
+	};
+	if (family.model === 'poly') {
+		const fits = yield* fitPolynomialsJob(experiment.data, family.lambda);
+		for (let degree = 0; degree <= MAX_DEGREE; degree++) {
+			add(polynomialRow(experiment, fits, degree).measures);
+			yield;
+		}
+		return rows;
+	}
+	const { n } = experiment.data;
+	const ks = [...new Set(family.ks ?? KNN_KS)].filter((k) => Number.isInteger(k) && k >= 1 && k <= n).sort((a, b) => b - a);
+	const sorted = sortSets(experiment.data);
+	for (const k of ks) {
+		const fits = knnOnSorted(sorted, k);
+		add({ ...row(experiment, fits.grid, fits.train, 1 / k), k });
+		yield;
+	}
+	return rows;
+}
+
+export interface Bias2Rebound {
+	/** The first, more complex row whose measured bias² is over REBOUND_FACTOR × the lowest. */
+	row: SweepRow;
+	/** That row's variance ÷ number of sets: how far the average of the fits strays by chance. */
+	samplingError: number;
+}
+
+const REBOUND_FACTOR = 3;
+
+/**
+ * Where the measured bias² climbs again past its lowest point, if it does. The average of a
+ * finite number of fits is itself off the truth by about variance ÷ sets, and at high
+ * degrees a few wild fits make that large: the climb is sampling error, not bias, and the
+ * page says so rather than let the chart suggest flexible models grow biased. A climb
+ * larger than chance explains is not flagged.
+ */
+export function bias2Rebound(rows: readonly SweepRow[], sets: number): Bias2Rebound | null {
+	if (rows.length < 2) return null;
+	const lowest = rows.reduce((best, r, i) => (r.bias2 < rows[best].bias2 ? i : best), 0);
+	const row = rows.slice(lowest + 1).find((r) => r.bias2 > REBOUND_FACTOR * rows[lowest].bias2 && r.bias2 > 1e-12);
+	if (!row) return null;
+	const samplingError = row.variance / sets;
+	// Only a climb that chance can explain: anything larger is left for the chart to show.
+	return row.bias2 <= REBOUND_FACTOR * samplingError ? { row, samplingError } : null;
+}
