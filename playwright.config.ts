@@ -5,6 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 // Playwright's bundled browser everywhere else.
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const useDebianChromium = existsSync(DEBIAN_CHROMIUM);
+// E2E_PORT moves both servers (it and the next port), so two checkouts can test at once.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -15,7 +17,7 @@ export default defineConfig({
 	retries: process.env.CI ? 1 : 0,
 	reporter: [['list']],
 	use: {
-		baseURL: 'http://localhost:4173',
+		baseURL: `http://localhost:${port}`,
 		trace: 'retain-on-failure',
 		...devices['Desktop Chrome'],
 		launchOptions: useDebianChromium
@@ -36,15 +38,15 @@ export default defineConfig({
 	webServer: [
 		{
 			// The built site, as `npm start` serves it; `npm run test:e2e` builds first.
-			command: 'node scripts/serve.js --port 4173',
-			port: 4173,
+			command: `node scripts/serve.js --port ${port}`,
+			port,
 			reuseExistingServer: false,
 			timeout: 60_000
 		},
 		{
 			// The same files under a folder: the site must work from any base path.
-			command: 'node scripts/serve.js --port 4174 --base /some/folder/',
-			url: 'http://localhost:4174/some/folder/',
+			command: `node scripts/serve.js --port ${port + 1} --base /some/folder/`,
+			url: `http://localhost:${port + 1}/some/folder/`,
 			reuseExistingServer: false,
 			timeout: 60_000
 		}

@@ -1,7 +1,7 @@
-import { test, expect, waitForEngine, widget } from './fixtures';
+import { test, expect, waitForEngine, widget, FOLDER_SITE } from './fixtures';
 
 // The build served under /some/folder/ (see playwright.config.ts) instead of at the root.
-const SITE = 'http://localhost:4174/some/folder/';
+const SITE = FOLDER_SITE;
 
 test('the site works from a base path: links, TF.js wasm, and share links stay inside it', async ({ page, open }) => {
 	const outside: string[] = [];

@@ -5,6 +5,10 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
  * `open(path)`, which waits until the page is hydrated (prerendered buttons do nothing
  * before that).
  */
+/** The built site's origin, and the same files served under /some/folder/ (see playwright.config.ts). */
+export const ORIGIN = `http://localhost:${Number(process.env.E2E_PORT ?? 4173)}`;
+export const FOLDER_SITE = `http://localhost:${Number(process.env.E2E_PORT ?? 4173) + 1}/some/folder/`;
+
 export const test = base.extend<{ consoleErrors: string[]; open: (path: string) => Promise<void> }>({
 	consoleErrors: async ({ page }, use) => {
 		const errors: string[] = [];

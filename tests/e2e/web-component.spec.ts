@@ -1,7 +1,7 @@
-import { test, expect } from './fixtures';
+import { test, expect, ORIGIN } from './fixtures';
 
 // A host page on the same server, as an author's notes would be; Playwright serves it.
-const HOST = 'http://localhost:4173/host-page-for-test.html';
+const HOST = `${ORIGIN}/host-page-for-test.html`;
 
 function hostPage(body: string): string {
 	return `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title>
@@ -74,7 +74,7 @@ test.describe('<ml-kmeans> web component', () => {
 		await page.goto(HOST);
 		await page.locator('ml-kmeans').getByRole('button', { name: 'Copy embed code' }).click();
 		const iframe = await page.locator('ml-kmeans [data-snippet="iframe"]').inputValue();
-		expect(iframe).toContain('src="http://localhost:4173/embed/kmeans/?');
+		expect(iframe).toContain(`src="${ORIGIN}/embed/kmeans/?`);
 		expect(iframe).not.toContain('host-page-for-test');
 	});
 });
