@@ -17,7 +17,7 @@ export default defineConfig({
 			{
 				// The simulations again on wasm, the backend the page runs.
 				extends: true,
-				test: { name: 'wasm', include: ['tests/unit/concepts/**/*.test.ts'], env: { TFJS_BACKEND: 'wasm' } }
+				test: { name: 'wasm', include: ['tests/unit/concepts/**/*.test.ts', 'tests/unit/network/**/*.test.ts'], env: { TFJS_BACKEND: 'wasm' } }
 			}
 		]
 	}

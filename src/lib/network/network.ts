@@ -1,0 +1,318 @@
+/**
+ * A fully connected network on 2-D points with two classes, trained in TF.js, that reports
+ * what happens inside it at every step: per layer, the gradient and weight norms and the
+ * activation statistics. Shared by the vanishing-gradients and weight-init widgets.
+ *
+ * Layers: `depth` weight layers. Layer 1 maps the 2 inputs to `width` units, layers
+ * 2 … depth − 1 map width to width, layer `depth` maps width to one logit. Without skips each
+ * hidden layer computes h = act(BN(W·h₋₁ + b)). With residual connections layers 2 … depth − 1
+ * become pre-activation blocks, h = h₋₁ + (W·act(BN(h₋₁)) + b)/√(depth − 2), and the logit
+ * reads act(h): the branch adds something of mean zero, so the stream does not drift, and
+ * the scale keeps the depth − 2 added variances from doubling the output's size each layer
+ * (the 1/√L scaling of "stable ResNets"). The loss is the mean logistic (binary cross-entropy)
+ * loss; gradients come from TF.js autodiff (`tf.variableGrads`).
+ */
+import * as tf from '$lib/engine/tfjs';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { createRng, type Rng } from '$lib/engine/rng';
+import { applyActivation, type Activation } from './activations';
+import { initWeights, type InitSpec } from './init';
+import type { LabelledPoints } from './datasets';
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+export const OPTIMIZER_LABELS: Record<OptimizerName, string> = { sgd: 'SGD', momentum: 'Momentum (0.9)', adam: 'Adam' };
+
+export interface NetworkSpec {
+	/** Weight layers, at least 2. */
+	depth: number;
+	width: number;
+	activation: Activation;
+	init: InitSpec;
+	residual: boolean;
+	batchNorm: boolean;
+	optimizer: OptimizerName;
+	lr: number;
+	/** Largest global gradient norm applied; larger gradients are scaled down to it. 0: no clipping. */
+	clip: number;
+	/** Training points per step, drawn at random without replacement; the whole set when larger. */
+	batchSize: number;
+}
+
+export interface LayerStats {
+	/** ‖∂L/∂W‖, Frobenius norm of the gradient of this layer's weights. */
+	gradNorm: number;
+	/** Standard deviation of the entries of ∂L/∂W. */
+	gradStd: number;
+	/** ‖W‖ before the update. */
+	weightNorm: number;
+	/** Mean and standard deviation of this layer's outputs over the batch (the logit for the last). */
+	activationMean: number;
+	activationStd: number;
+}
+
+export interface StepResult {
+	/** Steps applied so far, this one included (unchanged when the step was not applied). */
+	step: number;
+	/** Loss and accuracy on the batch, before the update. */
+	loss: number;
+	accuracy: number;
+	layers: LayerStats[];
+	/** Norm of all gradients together, and the factor clipping scaled them by (1: untouched). */
+	globalGradNorm: number;
+	clipScale: number;
+	/** A loss, gradient or activation was not a finite number: no update was applied. */
+	diverged: boolean;
+	/** Outputs of each hidden layer on the batch, when asked for ([batch × width] each). */
+	activations?: Float32Array[];
+}
+
+const BN_EPSILON = 1e-5;
+const BN_MOMENTUM = 0.9;
+const STATS_PER_LAYER = 5;
+
+let networksMade = 0;
+
+/**
+ * Σx and Σx² of each tensor, as two vectors with one entry per tensor. Runs of tensors of
+ * one shape (the width × width layers) are stacked and summed together: a few ops per run
+ * instead of a few per layer. (TF.js's wasm backend has no segment sum.)
+ */
+function perLayerSums(tensors: tf.Tensor[]): [tf.Tensor, tf.Tensor] {
+	const sums: tf.Tensor[] = [];
+	const squares: tf.Tensor[] = [];
+	for (let start = 0; start < tensors.length; ) {
+		let end = start + 1;
+		while (end < tensors.length && sameShape(tensors[end], tensors[start])) end++;
+		const run = tf.stack(tensors.slice(start, end));
+		const axes = run.shape.map((_, axis) => axis).slice(1);
+		sums.push(tf.sum(run, axes));
+		squares.push(tf.sum(tf.square(run), axes));
+		start = end;
+	}
+	return [tf.concat(sums), tf.concat(squares)];
+}
+
+function sameShape(a: tf.Tensor, b: tf.Tensor): boolean {
+	return a.rank === b.rank && a.shape.every((size, axis) => size === b.shape[axis]);
+}
+
+function batchMomentsOf(z: tf.Tensor2D) {
+	const mean = tf.mean(z, 0);
+	return { mean, variance: tf.mean(tf.square(tf.sub(z, mean)), 0) };
+}
+
+export class Network {
+	readonly spec: NetworkSpec;
+	#steps = 0;
+	#rng: Rng;
+	#x: tf.Tensor2D;
+	#y: tf.Tensor2D;
+	#count: number;
+	#weights: tf.Variable[] = [];
+	#biases: tf.Variable[] = [];
+	#gammas: tf.Variable[] = [];
+	#betas: tf.Variable[] = [];
+	#runningMeans: tf.Variable[] = [];
+	#runningVars: tf.Variable[] = [];
+	#optimizer: tf.Optimizer;
+	#branchScale: number;
+
+	constructor(spec: NetworkSpec, data: LabelledPoints, seed: number) {
+		if (!(Number.isInteger(spec.depth) && spec.depth >= 2)) throw new RangeError(`depth ${spec.depth}: at least 2 layers`);
+		this.spec = spec;
+		this.#branchScale = 1 / Math.sqrt(Math.max(1, spec.depth - 2));
+		const root = createRng(seed);
+		this.#rng = root.fork('batches');
+		this.#count = data.labels.length;
+		this.#x = tf.tensor2d(data.points, [this.#count, 2]);
+		this.#y = tf.tensor2d(data.labels, [this.#count, 1]);
+		const prefix = `network-${++networksMade}`;
+		const initRng = root.fork('init');
+		for (let l = 0; l < spec.depth; l++) {
+			const fanIn = l === 0 ? 2 : spec.width;
+			const fanOut = l === spec.depth - 1 ? 1 : spec.width;
+			const w = initWeights(spec.init, fanIn, fanOut, initRng);
+			// tf.variable copies its initial tensor and leaves it alive: tidy frees it.
+			const variable = (make: () => tf.Tensor, name: string, trainable = true) =>
+				tf.tidy(() => tf.variable(make(), trainable, `${prefix}/${name}${l}`));
+			this.#weights.push(variable(() => tf.tensor2d(w, [fanIn, fanOut]), 'w'));
+			this.#biases.push(variable(() => tf.zeros([fanOut]), 'b'));
+			if (spec.batchNorm && l < spec.depth - 1) {
+				this.#gammas.push(variable(() => tf.ones([fanOut]), 'gamma'));
+				this.#betas.push(variable(() => tf.zeros([fanOut]), 'beta'));
+				this.#runningMeans.push(variable(() => tf.zeros([fanOut]), 'mean', false));
+				this.#runningVars.push(variable(() => tf.ones([fanOut]), 'var', false));
+			}
+		}
+		this.#optimizer =
+			spec.optimizer === 'adam' ? tf.train.adam(spec.lr) : spec.optimizer === 'momentum' ? tf.train.momentum(spec.lr, 0.9) : tf.train.sgd(spec.lr);
+	}
+
+	get steps(): number {
+		return this.#steps;
+	}
+
+	get trainable(): tf.Variable[] {
+		return [...this.#weights, ...this.#biases, ...this.#gammas, ...this.#betas];
+	}
+
+	/**
+	 * The hidden outputs and the logit for inputs x. In training, batch norm uses the batch's
+	 * statistics and hands them back (to update the running ones); otherwise the running ones.
+	 */
+	#forward(x: tf.Tensor2D, training: boolean) {
+		const { depth, activation, residual, batchNorm } = this.spec;
+		const hidden: tf.Tensor2D[] = [];
+		const batchMoments: { mean: tf.Tensor; variance: tf.Tensor }[] = [];
+		const normalise = (z: tf.Tensor2D, l: number) => {
+			if (!batchNorm) return z;
+			// Written out: tf.moments breaks the backward pass here (its cast gets no gradient).
+			const moments = training ? batchMomentsOf(z) : { mean: this.#runningMeans[l], variance: this.#runningVars[l] };
+			if (training) batchMoments.push(moments);
+			return tf.batchNorm(z, moments.mean, moments.variance, this.#betas[l], this.#gammas[l], BN_EPSILON) as tf.Tensor2D;
+		};
+		const dense = (h: tf.Tensor2D, l: number) => tf.add(tf.matMul(h, this.#weights[l]), this.#biases[l]) as tf.Tensor2D;
+		const act = (z: tf.Tensor2D) => applyActivation(activation, z) as tf.Tensor2D;
+		let h = act(normalise(dense(x, 0), 0));
+		hidden.push(h);
+		for (let l = 1; l < depth - 1; l++) {
+			// A residual block adds its branch to the stream; the branch applies the activation
+			// first (a pre-activation block), so what it adds has mean zero and the stream does not drift.
+			h = residual ? (tf.add(h, tf.mul(dense(act(normalise(h, l)), l), this.#branchScale)) as tf.Tensor2D) : act(normalise(dense(h, l), l));
+			hidden.push(h);
+		}
+		const logit = dense(residual ? act(h) : h, depth - 1);
+		return { hidden, logit, batchMoments };
+	}
+
+	/** Indices of this step's batch: a fresh random subset, or every point. */
+	#batchIndices(): Int32Array | null {
+		const size = Math.min(this.spec.batchSize, this.#count);
+		if (size >= this.#count) return null;
+		const order = Int32Array.from({ length: this.#count }, (_, i) => i);
+		for (let i = 0; i < size; i++) {
+			const j = i + this.#rng.int(this.#count - i);
+			[order[i], order[j]] = [order[j], order[i]];
+		}
+		return order.slice(0, size);
+	}
+
+	/**
+	 * One training step: forward and backward on a batch, the per-layer numbers, then the
+	 * update (clipped if asked). With `apply: false` it only measures (the state at
+	 * initialisation, say). A step that meets a non-finite number measures it and applies nothing.
+	 */
+	step({ apply = true, recordActivations = false }: { apply?: boolean; recordActivations?: boolean } = {}): StepResult {
+		const { depth, clip } = this.spec;
+		const indices = this.#batchIndices();
+		const kept: tf.Tensor[] = [];
+		const keep = <T extends tf.Tensor>(t: T) => (kept.push(t), tf.keep(t));
+		try {
+			const { x, y } = tf.tidy(() => {
+				if (!indices) return { x: tf.clone(this.#x), y: tf.clone(this.#y) };
+				const at = tf.tensor1d(indices, 'int32');
+				return { x: tf.gather(this.#x, at), y: tf.gather(this.#y, at) };
+			});
+			kept.push(x, y);
+			let outputsKept: tf.Tensor2D[] = [];
+			let momentsKept: { mean: tf.Tensor; variance: tf.Tensor }[] = [];
+			let accuracyKept: tf.Tensor | null = null;
+			const { value: loss, grads } = tf.variableGrads(() => {
+				const { hidden, logit, batchMoments } = this.#forward(x, true);
+				// Logistic loss, written to stay finite for any logit: max(z, 0) − z·y + log(1 + e^−|z|).
+				const lossValue = tf.mean(tf.add(tf.sub(tf.relu(logit), tf.mul(logit, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logit))))));
+				outputsKept = [...hidden, logit].map((h) => keep(h));
+				accuracyKept = keep(tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logit, 0), 'float32'), y), 'float32')));
+				momentsKept = batchMoments.map(({ mean, variance }) => ({ mean: keep(mean), variance: keep(variance) }));
+				return lossValue as tf.Scalar;
+			}, this.trainable);
+			kept.push(loss, ...Object.values(grads));
+
+			// Everything the page reads, in one tensor and one read. Per-layer sums come from one
+			// segment sum over all layers' values laid end to end: a few ops instead of a few per layer.
+			const summary = tf.tidy(() => {
+				const weightGrads = this.#weights.map((w) => grads[w.name]);
+				const [gradSum, gradSquares] = perLayerSums(weightGrads);
+				const [, weightSquares] = perLayerSums(this.#weights);
+				const [outputSum, outputSquares] = perLayerSums(outputsKept);
+				const weightCounts = tf.tensor1d(this.#weights.map((w) => w.size));
+				const outputCounts = tf.tensor1d(outputsKept.map((h) => h.size));
+				const gradMean = tf.div(gradSum, weightCounts);
+				const outputMean = tf.div(outputSum, outputCounts);
+				const perLayer = tf.stack(
+					[
+						tf.sqrt(gradSquares),
+						tf.sqrt(tf.relu(tf.sub(tf.div(gradSquares, weightCounts), tf.square(gradMean)))),
+						tf.sqrt(weightSquares),
+						outputMean,
+						tf.sqrt(tf.relu(tf.sub(tf.div(outputSquares, outputCounts), tf.square(outputMean))))
+					],
+					1
+				);
+				const [, otherSquares] = perLayerSums([...this.#biases, ...this.#gammas, ...this.#betas].map((v) => grads[v.name]));
+				const total = tf.add(tf.sum(gradSquares), tf.sum(otherSquares));
+				return tf.concat([tf.stack([loss, accuracyKept!, tf.sqrt(total)]), perLayer.reshape([-1])]);
+			});
+			const numbers = summary.dataSync();
+			summary.dispose();
+			const layers: LayerStats[] = Array.from({ length: depth }, (_, l) => {
+				const at = 3 + l * STATS_PER_LAYER;
+				return {
+					gradNorm: numbers[at],
+					gradStd: numbers[at + 1],
+					weightNorm: numbers[at + 2],
+					activationMean: numbers[at + 3],
+					activationStd: numbers[at + 4]
+				};
+			});
+			const globalGradNorm = numbers[2];
+			const diverged = !Array.from(numbers).every(Number.isFinite);
+			const clipScale = clip > 0 && globalGradNorm > clip ? clip / globalGradNorm : 1;
+			if (apply && !diverged) {
+				tf.tidy(() => {
+					const scaled = clipScale === 1 ? grads : Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, clipScale)]));
+					this.#optimizer.applyGradients(scaled as tf.NamedTensorMap);
+					momentsKept.forEach(({ mean, variance }, l) => {
+						this.#runningMeans[l].assign(tf.add(tf.mul(this.#runningMeans[l], BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM)));
+						this.#runningVars[l].assign(tf.add(tf.mul(this.#runningVars[l], BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM)));
+					});
+				});
+				this.#steps++;
+			}
+			return {
+				step: this.#steps,
+				loss: numbers[0],
+				accuracy: numbers[1],
+				layers,
+				globalGradNorm,
+				clipScale,
+				diverged,
+				activations: recordActivations ? outputsKept.slice(0, -1).map((h) => h.dataSync() as Float32Array) : undefined
+			};
+		} finally {
+			tf.dispose(kept);
+		}
+	}
+
+	/** P(class 1) at each point (flat x0, y0, …), with batch norm's running statistics. */
+	predict(points: Float32Array): Float32Array {
+		return tf.tidy(() => {
+			const { logit } = this.#forward(tf.tensor2d(points, [points.length / 2, 2]), false);
+			return tf.sigmoid(logit).dataSync() as Float32Array;
+		});
+	}
+
+	/** Layer l's weights (0-based), fanIn × fanOut row by row: column j holds unit j's incoming weights. */
+	weights(l: number): Float32Array {
+		return this.#weights[l].dataSync() as Float32Array;
+	}
+
+	dispose() {
+		tf.dispose([this.#x, this.#y, ...this.trainable, ...this.#runningMeans, ...this.#runningVars]);
+		this.#optimizer.dispose();
+		// MomentumOptimizer.dispose forgets the learning-rate scalar its parent class keeps
+		// (tensorflow/tfjs#4647, still in 4.22).
+		if (this.spec.optimizer === 'momentum') (this.#optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
+	}
+}
