@@ -17,6 +17,9 @@ import GradientDescentPreview from './concepts/gradient-descent/Preview.svelte';
 import { meta as biasVarianceMeta } from './concepts/bias-variance/meta';
 import { schema as biasVarianceSchema } from './concepts/bias-variance/params';
 import BiasVariancePreview from './concepts/bias-variance/Preview.svelte';
+import { meta as vanishingGradientsMeta } from './concepts/vanishing-gradients/meta';
+import { schema as vanishingGradientsSchema } from './concepts/vanishing-gradients/params';
+import VanishingGradientsPreview from './concepts/vanishing-gradients/Preview.svelte';
 
 export interface ConceptEntry {
 	meta: ConceptMeta<Values<Schema>>;
@@ -65,6 +68,13 @@ export const concepts: ConceptEntry[] = [
 		Preview: BiasVariancePreview,
 		loadWidget: async () => (await import('./concepts/bias-variance/BiasVariance.svelte')).default,
 		loadAbout: async () => (await import('./concepts/bias-variance/About.svelte')).default
+	}),
+	concept({
+		meta: vanishingGradientsMeta,
+		schema: vanishingGradientsSchema,
+		Preview: VanishingGradientsPreview,
+		loadWidget: async () => (await import('./concepts/vanishing-gradients/VanishingGradients.svelte')).default,
+		loadAbout: async () => (await import('./concepts/vanishing-gradients/About.svelte')).default
 	})
 ];
 
