@@ -31,6 +31,11 @@ const BV_ROWS = {
 	dragNoise: 'one noise or n change: 200 new sets and the degree-3 fits',
 	polySweepMax: 'full sweep at the maximum: 500 sets × n = 200'
 };
+const NETWORK_ROWS = {
+	step: 'one training step, depth 20 × width 32, batch 64 (TF.js)',
+	floor: 'the same in a plain Float32Array loop (floor)',
+	stepMax: 'one training step at the maximum, depth 50 × width 128'
+};
 const PREVIEW_PORT = 4179;
 
 function log(message) {
@@ -179,6 +184,23 @@ async function dragSliderRecording(browser, path, param) {
 	return stats;
 }
 
+/** Plays the network widget at 60 steps/s for `seconds`, recording frames and the steps reached. */
+async function trainingRecording(browser, query, seconds = 10) {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await page.goto(`http://localhost:${PREVIEW_PORT}/concepts/vanishing-gradients/?${query}`);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	await page.getByRole('button', { name: 'Step', exact: true }).and(page.locator(':enabled')).waitFor();
+	await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
+	await page.locator('[data-concept]').scrollIntoViewIfNeeded();
+	await startRecording(page);
+	await page.getByRole('button', { name: 'Play' }).click();
+	await page.waitForTimeout(seconds * 1000);
+	const steps = Number(await page.locator('output[data-readout="step"]').textContent());
+	const stats = await stopRecording(page);
+	await page.close();
+	return { ...stats, note: `${steps} training steps in ${seconds} s (${(steps / seconds).toFixed(1)} steps/s)` };
+}
+
 /** Opens the page and records frames while it loads and sweeps in the background (until the sweep note appears). */
 async function loadRecording(browser, path) {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -253,7 +275,10 @@ async function main() {
 			'gradient descent, typing a formula': await typeFormulaRecording(browser, 'sin(x)*cos(y) + 0.1*(x^2 + y^2)'),
 			'bias–variance, after hydration until the sweep is drawn': await loadRecording(browser, '/concepts/bias-variance/'),
 			'bias–variance, dragging noise σ (200 sets, n = 30)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'noise'),
-			'bias–variance, dragging n (200 sets)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'n')
+			'bias–variance, dragging n (200 sets)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'n'),
+			'vanishing gradients, training at 60 steps/s (depth 20 × 32)': await trainingRecording(browser, ''),
+			'vanishing gradients, compare mode (two networks)': await trainingRecording(browser, 'compare=true'),
+			'vanishing gradients, depth 50 × width 128': await trainingRecording(browser, 'depth=50&width=128')
 		};
 		const results = { date: new Date().toISOString(), node, chromium: chromiumRows, frames };
 		writeFileSync(`${root}bench/results.json`, JSON.stringify(results, null, 2));
@@ -284,6 +309,16 @@ async function main() {
 		for (const [key, what] of Object.entries(BV_ROWS)) {
 			lines.push(`| ${what} | ${bv(node, 'wasm', key)} | ${bv(node, 'cpu', key)} | ${bv(chromiumRows, 'wasm', key)} | ${bv(chromiumRows, 'cpu', key)} |`);
 		}
+		lines.push('');
+		lines.push('Deep network (shared core), median ms');
+		lines.push('| work | Node (wasm) | Node (cpu) | Chromium (wasm) | Chromium (cpu) |');
+		lines.push('|---|---|---|---|---|');
+		const nn = (env, backend, key) => format(env[backend].network[key].median);
+		for (const [key, what] of Object.entries(NETWORK_ROWS)) {
+			lines.push(`| ${what} | ${nn(node, 'wasm', key)} | ${nn(node, 'cpu', key)} | ${nn(chromiumRows, 'wasm', key)} | ${nn(chromiumRows, 'cpu', key)} |`);
+		}
+		const ratio = chromiumRows.wasm.network.step.median / chromiumRows.wasm.network.floor.median;
+		lines.push(`TF.js wasm / floor in Chromium: ${ratio.toFixed(2)}× (target ≤ 1.2×)`);
 		lines.push('');
 		lines.push('The real widgets in Chromium, ms per frame');
 		lines.push('| what | frames | p50 | p95 | max | missed (> 20 ms) | long tasks (> 50 ms) | longest task |');
