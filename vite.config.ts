@@ -6,6 +6,8 @@ export default defineConfig({
 	// tfjs-core's ESM build imports files without extensions, which Node's own loader
 	// rejects; let Vite bundle it for prerendering instead.
 	ssr: { noExternal: [/^@tensorflow\//] },
+	// Module workers, so the training worker can load TF.js's backends lazily.
+	worker: { format: 'es' },
 	server: { port: 5173 },
 	preview: { port: 4173 },
 	test: {

@@ -7,6 +7,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
 	base: './',
 	publicDir: false,
+	worker: { format: 'es' },
 	plugins: [
 		svelte({
 			configFile: false,

@@ -78,3 +78,13 @@ test.describe('<ml-kmeans> web component', () => {
 		expect(iframe).not.toContain('host-page-for-test');
 	});
 });
+
+test('<ml-vanishing-gradients> trains its network in a worker loaded from the widget bundle', async ({ page }) => {
+	await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-vanishing-gradients depth="6" act="relu" init="he-normal"></ml-vanishing-gradients>') }));
+	await page.goto(HOST);
+	const element = page.locator('ml-vanishing-gradients');
+	await expect(element.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+	await element.getByRole('button', { name: 'Step', exact: true }).click();
+	await expect(element.locator('output[data-readout="step"]')).toHaveText('1');
+	expect(Number(await element.locator('output[data-readout="ratio"]').textContent())).toBeGreaterThan(0);
+});

@@ -1,0 +1,120 @@
+/**
+ * Trains networks off the main thread: one training step of a deep network can take longer
+ * than a frame (50 layers × 128 units: ~170 ms), so the steps run in a Web Worker and the
+ * page only draws. Where no worker can start, the same work runs here instead.
+ *
+ * Replies to an older `reset` are dropped: a generation number travels with every request.
+ */
+import { Network } from './network';
+import type { Outcome, Reply, Request, Setup } from './protocol';
+
+export type { Outcome, Setup };
+
+interface Engine {
+	handle(request: Request): Promise<Reply | null>;
+	close(): void;
+}
+
+/** The networks and their step, wherever they run; the worker wraps one of these. */
+export class Networks {
+	#networks: Network[] = [];
+	#grid: Float32Array = new Float32Array(0);
+
+	handle(request: Request): Reply | null {
+		switch (request.type) {
+			case 'reset': {
+				this.dispose();
+				this.#grid = request.grid;
+				this.#networks = request.setups.map(({ spec, data, seed }) => new Network(spec, data, seed));
+				const outcomes = this.#networks.map((network) => ({ latest: network.step({ apply: false }), boundary: network.predict(this.#grid) }));
+				return { type: 'outcomes', generation: request.generation, outcomes };
+			}
+			case 'step': {
+				const outcomes = this.#networks.map((network): Outcome => {
+					const latest = network.step();
+					return { latest, boundary: request.boundary && !latest.diverged ? network.predict(this.#grid) : null };
+				});
+				return { type: 'outcomes', generation: request.generation, outcomes };
+			}
+			case 'dispose':
+				this.dispose();
+				return null;
+		}
+	}
+
+	dispose() {
+		this.#networks.forEach((network) => network.dispose());
+		this.#networks = [];
+	}
+}
+
+function workerEngine(): Engine {
+	const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+	const waiting: ((reply: Reply) => void)[] = [];
+	worker.onmessage = (event: MessageEvent<Reply>) => {
+		if (event.data.type !== 'ready') waiting.shift()?.(event.data);
+	};
+	// A worker that fails to load or crashes answers everything still waiting with its error.
+	worker.onerror = (event) => {
+		event.preventDefault();
+		for (const resolve of waiting.splice(0)) resolve({ type: 'error', generation: -1, message: `The training worker failed: ${event.message || 'it could not start'}` });
+	};
+	return {
+		handle(request) {
+			worker.postMessage(request);
+			if (request.type === 'dispose') return Promise.resolve(null);
+			return new Promise((resolve) => waiting.push(resolve));
+		},
+		close: () => worker.terminate()
+	};
+}
+
+function localEngine(): Engine {
+	const networks = new Networks();
+	return {
+		handle: async (request) => networks.handle(request),
+		close: () => networks.dispose()
+	};
+}
+
+export class Trainer {
+	#engine: Engine;
+	#generation = 0;
+	/** True when the networks train in a worker. */
+	readonly inWorker: boolean;
+
+	constructor() {
+		let engine: Engine | null = null;
+		try {
+			if (typeof Worker !== 'undefined') engine = workerEngine();
+		} catch {
+			// No worker here (a very old browser, a sandbox that forbids them): train on this thread.
+		}
+		this.inWorker = engine !== null;
+		this.#engine = engine ?? localEngine();
+	}
+
+	/** New networks, measured at initialisation. Resolves null if another reset came first. */
+	async reset(setups: Setup[], grid: Float32Array): Promise<Outcome[] | null> {
+		const generation = ++this.#generation;
+		return this.#outcomes(await this.#engine.handle({ type: 'reset', generation, setups, grid }), generation);
+	}
+
+	/** One step of every network. Resolves null if a reset came in between. */
+	async step(boundary: boolean): Promise<Outcome[] | null> {
+		const generation = this.#generation;
+		return this.#outcomes(await this.#engine.handle({ type: 'step', generation, boundary }), generation);
+	}
+
+	#outcomes(reply: Reply | null, generation: number): Outcome[] | null {
+		if (reply?.type === 'error') throw new Error(reply.message);
+		if (reply?.type !== 'outcomes' || generation !== this.#generation) return null;
+		return reply.outcomes;
+	}
+
+	close() {
+		this.#generation++;
+		void this.#engine.handle({ type: 'dispose' });
+		this.#engine.close();
+	}
+}

@@ -1,0 +1,26 @@
+/// <reference lib="webworker" />
+// The training worker: TF.js (wasm) and the networks live here; see trainer.ts.
+import { startEngine } from '$lib/engine/backend';
+import { Networks } from './trainer';
+import type { Reply, Request } from './protocol';
+
+const networks = new Networks();
+const started = startEngine('wasm');
+const post = (reply: Reply) => postMessage(reply);
+
+started.then((info) => post({ type: 'ready', backend: info.backend }));
+
+// Requests are handled one after another, in the order they came.
+let queue = Promise.resolve();
+onmessage = (event: MessageEvent<Request>) => {
+	const request = event.data;
+	queue = queue.then(async () => {
+		await started;
+		try {
+			const reply = networks.handle(request);
+			if (reply) post(reply);
+		} catch (error) {
+			if (request.type !== 'dispose') post({ type: 'error', generation: request.generation, message: error instanceof Error ? error.message : String(error) });
+		}
+	});
+};
