@@ -18,7 +18,7 @@ import {
 } from '$lib/concepts/correlation/sim';
 import { decodeParams, encodeParams, type Point } from '$lib/widget/schema';
 import { schema } from '$lib/concepts/correlation/params';
-import { expectAllClose, expectClose } from '../helpers/close';
+import { expectClose } from '../helpers/close';
 
 // ---------------------------------------------------------------------------------------
 // Independent float64 references from the textbook definitions: sorting, counting pairs.

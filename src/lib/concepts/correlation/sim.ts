@@ -290,11 +290,11 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 	return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
 }
 
-interface Prepared {
+type Prepared = {
 	xs: tf.Tensor2D;
 	ys: tf.Tensor2D;
 	pairs: tf.Tensor2D;
-}
+};
 
 function prepare(points: readonly Point[]): Prepared {
 	const n = points.length;
@@ -411,7 +411,7 @@ export function plainReading(c: Correlations): string {
 	if (-gap > 0.1 && Math.abs(p) >= 0.3) return `A few points carry Pearson: it (${fmt(p)}) is stronger than the ranks agree (Spearman ${fmt(s)}). Look for outliers.`;
 	if (Math.sign(p) !== Math.sign(s) && Math.abs(p) >= 0.2 && Math.abs(s) >= 0.2) return `Pearson and Spearman disagree in sign (${fmt(p)} and ${fmt(s)}): a few extreme points pull against the bulk.`;
 	if (Math.abs(p) < 0.2 && Math.abs(s) < 0.2) return 'Neither sees a trend: no straight line and no steady rise or fall — though a curve like a U can still hide here.';
-	return `Pearson and Spearman agree: ${strength(p)} linear relation (${fmt(p)}), and ${strength(s)} in ranks.`;
+	return `Pearson and Spearman agree (${fmt(p)} and ${fmt(s)}): a ${strength(p)}, roughly straight relation.`;
 }
 
 function fmt(v: number): string {
