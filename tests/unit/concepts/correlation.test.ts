@@ -165,7 +165,7 @@ describe('correlate() against the float64 references', () => {
 		const [xs, ys] = columns(points);
 		expectClose(c.pearson!, pearson64(xs, ys), { abs: 1e-4, rel: 0 });
 		expect(c.pearson!).toBeLessThan(0.3);
-		expect(plainReading(c)).toMatch(/^Monotonic but not linear: Spearman \(1\) > Pearson/);
+		expect(plainReading(c)).toMatch(/^Monotonic but not straight: Spearman \(1\) > Pearson/);
 	});
 
 	it('heavy ties (ratings on a 1–5 scale): average ranks and the τ-b correction', () => {

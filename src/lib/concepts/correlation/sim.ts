@@ -407,7 +407,7 @@ export function plainReading(c: Correlations): string {
 	const p = c.pearson;
 	const s = c.spearman;
 	const gap = Math.abs(s) - Math.abs(p);
-	if (gap > 0.1 && Math.abs(s) >= 0.6) return `Monotonic but not linear: Spearman (${fmt(s)}) > Pearson (${fmt(p)}). The ranks line up better than the values.`;
+	if (gap > 0.1 && Math.abs(s) >= 0.6) return `Monotonic but not straight: Spearman (${fmt(s)}) > Pearson (${fmt(p)}). The ranks line up better than the values — a curve, or a point off the line.`;
 	if (-gap > 0.1 && Math.abs(p) >= 0.3) return `A few points carry Pearson: it (${fmt(p)}) is stronger than the ranks agree (Spearman ${fmt(s)}). Look for outliers.`;
 	if (Math.sign(p) !== Math.sign(s) && Math.abs(p) >= 0.2 && Math.abs(s) >= 0.2) return `Pearson and Spearman disagree in sign (${fmt(p)} and ${fmt(s)}): a few extreme points pull against the bulk.`;
 	if (Math.abs(p) < 0.2 && Math.abs(s) < 0.2) return 'Neither sees a trend: no straight line and no steady rise or fall — though a curve like a U can still hide here.';
