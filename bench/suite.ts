@@ -2,7 +2,8 @@
 import { benchKMeans } from './kmeans.bench';
 import { benchGradientDescent } from './gradient-descent.bench';
 import { benchBiasVariance } from './bias-variance.bench';
+import { benchCorrelation } from './correlation.bench';
 
 export function runSuite() {
-	return { kmeans: benchKMeans(), gradientDescent: benchGradientDescent(), biasVariance: benchBiasVariance() };
+	return { kmeans: benchKMeans(), gradientDescent: benchGradientDescent(), biasVariance: benchBiasVariance(), correlation: benchCorrelation() };
 }
