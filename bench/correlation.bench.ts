@@ -7,7 +7,7 @@
 import { runNow } from '$lib/engine/slices';
 import { generatePoints } from '$lib/concepts/correlation/data';
 import { bootstrapJob, correlate } from '$lib/concepts/correlation/sim';
-import { timeIt, timeOnce, type Timing } from './timing';
+import { longestSlice, timeIt, timeOnce, type Timing } from './timing';
 
 export interface CorrelationTimings {
 	bootstrap1000: Timing;
@@ -21,24 +21,6 @@ function points(n: number) {
 	return generatePoints({ rho: 0.6, n, transform: 'cube', noise: 0.2 }, 1);
 }
 
-/** Median over a few runs of the longest stretch between two yields of the bootstrap. */
-function longestSlice(data: ReturnType<typeof points>): Timing {
-	const maxima: number[] = [];
-	for (let run = 0; run < 3; run++) {
-		const job = bootstrapJob(data, 1000, run + 1);
-		let longest = 0;
-		for (;;) {
-			const t0 = performance.now();
-			const step = job.next();
-			longest = Math.max(longest, performance.now() - t0);
-			if (step.done) break;
-		}
-		maxima.push(longest);
-	}
-	maxima.sort((a, b) => a - b);
-	return { median: maxima[1], samples: maxima.length };
-}
-
 export function benchCorrelation(): CorrelationTimings {
 	const big = points(1000);
 	const small = points(200);
@@ -46,7 +28,7 @@ export function benchCorrelation(): CorrelationTimings {
 	return {
 		// About 1 s on wasm and 25 s on cpu: one warm-up, then one timed run.
 		bootstrap1000: (runNow(bootstrapJob(big, 1000, 2)), timeOnce(() => void runNow(bootstrapJob(big, 1000, 1)))),
-		bootstrapLongestSlice: longestSlice(big),
+		bootstrapLongestSlice: longestSlice((run) => bootstrapJob(big, 1000, run + 3), 1),
 		drag200: timeIt(() => {
 			// One pointer move: point 0 goes somewhere new, everything is recomputed.
 			moved = (moved + 1) % 50;
