@@ -4,10 +4,10 @@
  * yields (what could block a frame), the kNN sweep, and what one noise or n drag recomputes
  * (new training sets plus the current model's fits).
  */
-import { runNow, type Job } from '$lib/engine/slices';
+import { runNow } from '$lib/engine/slices';
 import { createExperiment, fitSetting, sweepJob, type Experiment } from '$lib/concepts/bias-variance/sim';
 import { builtInTruth } from '$lib/concepts/bias-variance/truths';
-import { timeIt, type Timing } from './timing';
+import { longestSlice, timeIt, type Timing } from './timing';
 
 const DEFAULT = { n: 30, sets: 200, noise: 0.3, seed: 1 };
 
@@ -23,24 +23,6 @@ function experiment(options = DEFAULT): Experiment {
 	const result = createExperiment(builtInTruth('sin'), options);
 	if (!result.ok) throw new Error(result.error);
 	return result.experiment;
-}
-
-/** The longest run between two yields of a job, over a few runs (median of the per-run maxima). */
-function longestSlice(makeJob: () => Job<unknown>): Timing {
-	const maxima: number[] = [];
-	for (let run = 0; run < 7; run++) {
-		const job = makeJob();
-		let longest = 0;
-		for (;;) {
-			const t0 = performance.now();
-			const step = job.next();
-			longest = Math.max(longest, performance.now() - t0);
-			if (step.done) break;
-		}
-		maxima.push(longest);
-	}
-	maxima.sort((a, b) => a - b);
-	return { median: maxima[3], samples: maxima.length };
 }
 
 export function benchBiasVariance(): BiasVarianceTimings {

@@ -1,4 +1,4 @@
-// `npm run bench`: k-means, gradient-descent and bias–variance timings in Node and in Chromium (TF.js on wasm and cpu,
+// `npm run bench`: k-means, gradient-descent, bias–variance and correlation timings in Node and in Chromium (TF.js on wasm and cpu,
 // beside a plain Float32Array loop), and frame times of the real widget while it plays.
 // Prints one table and writes bench/results.json. Timing lives here, never in tests.
 import { execSync, spawn } from 'node:child_process';
@@ -30,6 +30,12 @@ const BV_ROWS = {
 	knnSweep: 'kNN sweep, 10 values of k × 200 sets × n = 30',
 	dragNoise: 'one noise or n change: 200 new sets and the degree-3 fits',
 	polySweepMax: 'full sweep at the maximum: 500 sets × n = 200'
+};
+const CORRELATION_ROWS = {
+	bootstrap1000: 'bootstrap, n = 1000, 1 000 resamples, all three coefficients (runs in the background)',
+	bootstrapLongestSlice: 'its longest slice between yields (50 resamples)',
+	drag200: 'one drag step at n = 200: r, ρ, τ-b, ranks, both lines, pulls, influence',
+	correlate1000: 'the same at n = 1000'
 };
 const NETWORK_ROWS = {
 	step: 'one training step, depth 20 × width 32, batch 64 (TF.js)',
@@ -308,6 +314,14 @@ async function main() {
 		const bv = (env, backend, key) => format(env[backend].biasVariance[key].median);
 		for (const [key, what] of Object.entries(BV_ROWS)) {
 			lines.push(`| ${what} | ${bv(node, 'wasm', key)} | ${bv(node, 'cpu', key)} | ${bv(chromiumRows, 'wasm', key)} | ${bv(chromiumRows, 'cpu', key)} |`);
+		}
+		lines.push('');
+		lines.push('Correlation, median ms');
+		lines.push('| work | Node (wasm) | Node (cpu) | Chromium (wasm) | Chromium (cpu) |');
+		lines.push('|---|---|---|---|---|');
+		const corr = (env, backend, key) => format(env[backend].correlation[key].median);
+		for (const [key, what] of Object.entries(CORRELATION_ROWS)) {
+			lines.push(`| ${what} | ${corr(node, 'wasm', key)} | ${corr(node, 'cpu', key)} | ${corr(chromiumRows, 'wasm', key)} | ${corr(chromiumRows, 'cpu', key)} |`);
 		}
 		lines.push('');
 		lines.push('Deep network (shared core), median ms');

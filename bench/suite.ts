@@ -2,8 +2,15 @@
 import { benchKMeans } from './kmeans.bench';
 import { benchGradientDescent } from './gradient-descent.bench';
 import { benchBiasVariance } from './bias-variance.bench';
+import { benchCorrelation } from './correlation.bench';
 import { benchNetwork } from './network.bench';
 
 export function runSuite() {
-	return { kmeans: benchKMeans(), gradientDescent: benchGradientDescent(), biasVariance: benchBiasVariance(), network: benchNetwork() };
+	return {
+		kmeans: benchKMeans(),
+		gradientDescent: benchGradientDescent(),
+		biasVariance: benchBiasVariance(),
+		correlation: benchCorrelation(),
+		network: benchNetwork()
+	};
 }

@@ -1,4 +1,5 @@
 /** Median-of-batches timing, the same in Node and in the browser. */
+import type { Job } from '$lib/engine/slices';
 
 export interface Timing {
 	/** Median milliseconds per call. */
@@ -29,4 +30,25 @@ export function timeOnce(work: () => void): Timing {
 	const t0 = performance.now();
 	work();
 	return { median: performance.now() - t0, samples: 1 };
+}
+
+/**
+ * The longest run between two yields of a job (what could block a frame when it runs in
+ * slices), over `runs` runs: the median of the per-run maxima.
+ */
+export function longestSlice(makeJob: (run: number) => Job<unknown>, runs = 7): Timing {
+	const maxima: number[] = [];
+	for (let run = 0; run < runs; run++) {
+		const job = makeJob(run);
+		let longest = 0;
+		for (;;) {
+			const t0 = performance.now();
+			const step = job.next();
+			longest = Math.max(longest, performance.now() - t0);
+			if (step.done) break;
+		}
+		maxima.push(longest);
+	}
+	maxima.sort((a, b) => a - b);
+	return { median: maxima[Math.floor(runs / 2)], samples: maxima.length };
 }

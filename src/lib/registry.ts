@@ -17,6 +17,9 @@ import GradientDescentPreview from './concepts/gradient-descent/Preview.svelte';
 import { meta as biasVarianceMeta } from './concepts/bias-variance/meta';
 import { schema as biasVarianceSchema } from './concepts/bias-variance/params';
 import BiasVariancePreview from './concepts/bias-variance/Preview.svelte';
+import { meta as correlationMeta } from './concepts/correlation/meta';
+import { schema as correlationSchema } from './concepts/correlation/params';
+import CorrelationPreview from './concepts/correlation/Preview.svelte';
 import { meta as vanishingGradientsMeta } from './concepts/vanishing-gradients/meta';
 import { schema as vanishingGradientsSchema } from './concepts/vanishing-gradients/params';
 import VanishingGradientsPreview from './concepts/vanishing-gradients/Preview.svelte';
@@ -68,6 +71,13 @@ export const concepts: ConceptEntry[] = [
 		Preview: BiasVariancePreview,
 		loadWidget: async () => (await import('./concepts/bias-variance/BiasVariance.svelte')).default,
 		loadAbout: async () => (await import('./concepts/bias-variance/About.svelte')).default
+	}),
+	concept({
+		meta: correlationMeta,
+		schema: correlationSchema,
+		Preview: CorrelationPreview,
+		loadWidget: async () => (await import('./concepts/correlation/Correlation.svelte')).default,
+		loadAbout: async () => (await import('./concepts/correlation/About.svelte')).default
 	}),
 	concept({
 		meta: vanishingGradientsMeta,

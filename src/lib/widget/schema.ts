@@ -62,6 +62,8 @@ export interface DatasetSpec extends Common {
 	maxPoints: number;
 	/** Coordinates outside [lo, hi] are clamped to it. */
 	domain: readonly [number, number];
+	/** Significant digits each coordinate keeps in the URL; without it, 4 decimals. */
+	digits?: number;
 	default: readonly Point[];
 }
 
@@ -287,7 +289,8 @@ function encodeValue(spec: ParamSpec, value: unknown): string | null {
 		case 'dataset': {
 			const points = value as Point[];
 			if (points.length === 0) return null; // an empty list is left out of the URL
-			return points.map(([x, y]) => `${formatNumber(+x.toFixed(4))},${formatNumber(+y.toFixed(4))}`).join(';');
+			const round = spec.digits ? (v: number) => +v.toPrecision(spec.digits) : (v: number) => +v.toFixed(4);
+			return points.map(([x, y]) => `${formatNumber(round(x))},${formatNumber(round(y))}`).join(';');
 		}
 	}
 }
