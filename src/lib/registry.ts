@@ -23,6 +23,9 @@ import CorrelationPreview from './concepts/correlation/Preview.svelte';
 import { meta as vanishingGradientsMeta } from './concepts/vanishing-gradients/meta';
 import { schema as vanishingGradientsSchema } from './concepts/vanishing-gradients/params';
 import VanishingGradientsPreview from './concepts/vanishing-gradients/Preview.svelte';
+import { meta as weightInitMeta } from './concepts/weight-init/meta';
+import { schema as weightInitSchema } from './concepts/weight-init/params';
+import WeightInitPreview from './concepts/weight-init/Preview.svelte';
 
 export interface ConceptEntry {
 	meta: ConceptMeta<Values<Schema>>;
@@ -85,6 +88,13 @@ export const concepts: ConceptEntry[] = [
 		Preview: VanishingGradientsPreview,
 		loadWidget: async () => (await import('./concepts/vanishing-gradients/VanishingGradients.svelte')).default,
 		loadAbout: async () => (await import('./concepts/vanishing-gradients/About.svelte')).default
+	}),
+	concept({
+		meta: weightInitMeta,
+		schema: weightInitSchema,
+		Preview: WeightInitPreview,
+		loadWidget: async () => (await import('./concepts/weight-init/WeightInit.svelte')).default,
+		loadAbout: async () => (await import('./concepts/weight-init/About.svelte')).default
 	})
 ];
 

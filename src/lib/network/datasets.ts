@@ -61,3 +61,12 @@ export function makeClassificationSet(name: ClassificationSet, count: number, se
 	}
 	return { points, labels };
 }
+
+/** Cell centres of a size × size grid over [−1, 1]², as flat x, y pairs, row by row from the bottom. */
+export function gridOverSquare(size: number): Float32Array {
+	return Float32Array.from({ length: 2 * size * size }, (_, i) => {
+		const cell = Math.floor(i / 2);
+		const index = i % 2 === 0 ? cell % size : Math.floor(cell / size);
+		return -1 + (2 * (index + 0.5)) / size;
+	});
+}

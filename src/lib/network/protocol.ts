@@ -1,5 +1,6 @@
 /** Messages between the page and the training worker (see trainer.ts and worker.ts). */
 import type { LabelledPoints } from './datasets';
+import type { Histogram } from './inspect';
 import type { NetworkSpec, StepResult } from './network';
 
 export interface Setup {
@@ -10,15 +11,34 @@ export interface Setup {
 
 export type Request =
 	/** Replace the networks with new ones and measure them at initialisation. */
-	| { type: 'reset'; generation: number; setups: Setup[]; grid: Float32Array }
+	| { type: 'reset'; generation: number; setups: Setup[]; grid: Float32Array; detail?: DetailRequest }
 	/** One training step of every network that has not diverged; the boundary too when asked. */
 	| { type: 'step'; generation: number; boundary: boolean }
 	| { type: 'dispose' };
 
+/** Asks each step for a look inside: histograms of the hidden layers and the units of one layer. */
+export interface DetailRequest {
+	bins: number;
+	/** The layer (0-based) whose units' incoming weights are sent. */
+	unitLayer: number;
+}
+
+export interface Detail {
+	/** One per hidden layer, on a range the layers share (see histogramRange). */
+	histograms: Histogram[];
+	/** Distinct units in each hidden layer (see distinctUnits). */
+	distinct: number[];
+	/** The weights of `unitLayer`, fanIn × fanOut row by row: column j is unit j's incoming weights. */
+	units: Float32Array;
+	unitShape: [number, number];
+}
+
 export interface Outcome {
+	/** The step's numbers, without the raw activations (the histograms summarise them). */
 	latest: StepResult;
 	/** P(class 1) on the grid, when it was asked for. */
 	boundary: Float32Array | null;
+	detail: Detail | null;
 }
 
 export type Reply =

@@ -10,11 +10,17 @@ import { OPTIMIZER_LABELS, OPTIMIZERS, type OptimizerName } from './network';
 
 type Relevant = (values: Record<string, unknown>) => boolean;
 
-export const activationParam = (def: Activation, label = 'Activation', group = 'Network', relevant?: Relevant) =>
+export const activationParam = (
+	def: Activation,
+	label = 'Activation',
+	group = 'Network',
+	relevant?: Relevant,
+	offered: readonly Activation[] = ACTIVATIONS
+) =>
 	choice({
 		label,
 		group,
-		options: ACTIVATIONS.map((value) => ({ value, label: ACTIVATION_LABELS[value] })),
+		options: offered.map((value) => ({ value, label: ACTIVATION_LABELS[value] })),
 		default: def,
 		help: 'The function each hidden unit applies to its weighted input.',
 		relevant

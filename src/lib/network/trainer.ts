@@ -5,10 +5,11 @@
  *
  * Replies to an older `reset` are dropped: a generation number travels with every request.
  */
-import { Network } from './network';
-import type { Outcome, Reply, Request, Setup } from './protocol';
+import { Network, type LayerStats } from './network';
+import { distinctUnits, histogram, histogramRange } from './inspect';
+import type { Detail, DetailRequest, Outcome, Reply, Request, Setup } from './protocol';
 
-export type { Outcome, Setup };
+export type { Detail, DetailRequest, Outcome, Setup };
 
 interface Engine {
 	handle(request: Request): Promise<Reply | null>;
@@ -19,21 +20,20 @@ interface Engine {
 export class Networks {
 	#networks: Network[] = [];
 	#grid: Float32Array = new Float32Array(0);
+	#detail: DetailRequest | null = null;
 
 	handle(request: Request): Reply | null {
 		switch (request.type) {
 			case 'reset': {
 				this.dispose();
 				this.#grid = request.grid;
+				this.#detail = request.detail ?? null;
 				this.#networks = request.setups.map(({ spec, data, seed }) => new Network(spec, data, seed));
-				const outcomes = this.#networks.map((network) => ({ latest: network.step({ apply: false }), boundary: network.predict(this.#grid) }));
+				const outcomes = this.#networks.map((network) => this.#outcome(network, false, true));
 				return { type: 'outcomes', generation: request.generation, outcomes };
 			}
 			case 'step': {
-				const outcomes = this.#networks.map((network): Outcome => {
-					const latest = network.step();
-					return { latest, boundary: request.boundary && !latest.diverged ? network.predict(this.#grid) : null };
-				});
+				const outcomes = this.#networks.map((network) => this.#outcome(network, true, request.boundary));
 				return { type: 'outcomes', generation: request.generation, outcomes };
 			}
 			case 'dispose':
@@ -42,10 +42,38 @@ export class Networks {
 		}
 	}
 
+	#outcome(network: Network, apply: boolean, boundary: boolean): Outcome {
+		const detail = this.#detail;
+		const { activations, ...latest } = network.step({ apply, recordActivations: detail !== null });
+		return {
+			latest,
+			boundary: boundary && !latest.diverged ? network.predict(this.#grid) : null,
+			detail: detail && activations ? inspect(network, latest.layers, activations, detail) : null
+		};
+	}
+
 	dispose() {
 		this.#networks.forEach((network) => network.dispose());
 		this.#networks = [];
 	}
+}
+
+function inspect(network: Network, layers: LayerStats[], activations: Float32Array[], { bins, unitLayer }: DetailRequest): Detail {
+	const { depth, width, activation } = network.spec;
+	const hidden = layers.slice(0, depth - 1);
+	const range = histogramRange(
+		activation,
+		hidden.map((l) => l.activationMean),
+		hidden.map((l) => l.activationStd)
+	);
+	const shape = (l: number): [number, number] => [l === 0 ? 2 : width, l === depth - 1 ? 1 : width];
+	const layer = Math.min(unitLayer, depth - 2);
+	return {
+		histograms: activations.map((values) => histogram(values, range, bins)),
+		distinct: Array.from({ length: depth - 1 }, (_, l) => distinctUnits(network.weights(l), ...shape(l))),
+		units: network.weights(layer),
+		unitShape: shape(layer)
+	};
 }
 
 function workerEngine(): Engine {
@@ -95,9 +123,9 @@ export class Trainer {
 	}
 
 	/** New networks, measured at initialisation. Resolves null if another reset came first. */
-	async reset(setups: Setup[], grid: Float32Array): Promise<Outcome[] | null> {
+	async reset(setups: Setup[], grid: Float32Array, detail?: DetailRequest): Promise<Outcome[] | null> {
 		const generation = ++this.#generation;
-		return this.#outcomes(await this.#engine.handle({ type: 'reset', generation, setups, grid }), generation);
+		return this.#outcomes(await this.#engine.handle({ type: 'reset', generation, setups, grid, detail }), generation);
 	}
 
 	/** One step of every network. Resolves null if a reset came in between. */

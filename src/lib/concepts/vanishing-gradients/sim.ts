@@ -3,6 +3,7 @@
  * (src/lib/network): the network settings from the page's values, the first-to-last
  * gradient ratio and its reading, and the grid the decision boundary is drawn on.
  */
+import { gridOverSquare } from '$lib/network/datasets';
 import type { InitScheme, InitSpec } from '$lib/network/init';
 import type { Activation } from '$lib/network/activations';
 import type { LayerStats, NetworkSpec, OptimizerName } from '$lib/network/network';
@@ -15,12 +16,7 @@ export const MAX_STEPS = 1000;
 /** The decision boundary is drawn from the network's output on this many × this many points. */
 export const BOUNDARY_SIZE = 40;
 
-/** Cell centres of a BOUNDARY_SIZE² grid over [−1, 1]², row by row from the bottom. */
-export const BOUNDARY_GRID = Float32Array.from({ length: 2 * BOUNDARY_SIZE * BOUNDARY_SIZE }, (_, i) => {
-	const cell = Math.floor(i / 2);
-	const index = i % 2 === 0 ? cell % BOUNDARY_SIZE : Math.floor(cell / BOUNDARY_SIZE);
-	return -1 + (2 * (index + 0.5)) / BOUNDARY_SIZE;
-});
+export const BOUNDARY_GRID = gridOverSquare(BOUNDARY_SIZE);
 
 export interface NetworkChoice {
 	act: Activation;

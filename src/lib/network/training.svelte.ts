@@ -1,0 +1,147 @@
+/**
+ * The page side of training one or two networks for a widget: asks the trainer (a worker)
+ * for steps, keeps what every step reported in preallocated arrays, and exposes it as
+ * reactive state. Shared by the widgets that train networks.
+ */
+import { Trainer, type Detail, type DetailRequest, type Outcome, type Setup } from './trainer';
+import type { StepResult } from './network';
+
+/** One network's latest step and everything recorded from it. */
+export interface Run {
+	latest: StepResult;
+	/** Steps recorded (step 0, the initial state, included). */
+	count: number;
+	/** Per step: loss and accuracy as (step, value) pairs. */
+	loss: Float32Array;
+	accuracy: Float32Array;
+	/** Per step, per layer: the gradient norm and the output's standard deviation ([step × depth]). */
+	gradNorms: Float32Array;
+	activationStds: Float32Array;
+	/** Smallest and largest positive finite gradient norm so far. */
+	lowest: number;
+	highest: number;
+	boundary: Float32Array | null;
+	detail: Detail | null;
+	diverged: boolean;
+}
+
+function record(run: Run, { latest, boundary, detail }: Outcome): Run {
+	if (latest.diverged) return { ...run, latest, diverged: true };
+	const at = run.count;
+	const depth = latest.layers.length;
+	run.loss.set([latest.step, latest.loss], 2 * at);
+	run.accuracy.set([latest.step, latest.accuracy], 2 * at);
+	let [lowest, highest] = [run.lowest, run.highest];
+	latest.layers.forEach(({ gradNorm, activationStd }, l) => {
+		run.gradNorms[at * depth + l] = gradNorm;
+		run.activationStds[at * depth + l] = activationStd;
+		if (gradNorm > 0 && Number.isFinite(gradNorm)) [lowest, highest] = [Math.min(lowest, gradNorm), Math.max(highest, gradNorm)];
+	});
+	return { ...run, latest, count: at + 1, lowest, highest, boundary: boundary ?? run.boundary, detail: detail ?? run.detail };
+}
+
+function firstRun(outcome: Outcome, maxSteps: number): Run {
+	const depth = outcome.latest.layers.length;
+	const empty: Run = {
+		latest: outcome.latest,
+		count: 0,
+		loss: new Float32Array(2 * (maxSteps + 1)),
+		accuracy: new Float32Array(2 * (maxSteps + 1)),
+		gradNorms: new Float32Array((maxSteps + 1) * depth),
+		activationStds: new Float32Array((maxSteps + 1) * depth),
+		lowest: Infinity,
+		highest: 0,
+		boundary: null,
+		detail: null,
+		diverged: false
+	};
+	return record(empty, outcome);
+}
+
+export class NetworkTraining {
+	runs = $state.raw<Run[]>([]);
+	failure = $state<string | null>(null);
+	readonly maxSteps: number;
+	#grid: Float32Array;
+	#detail: DetailRequest | undefined;
+	#boundaryEvery: number;
+	#trainer: Trainer | null = null;
+	#stepping = false;
+	/** A step was asked for while one was under way: it is sent as soon as that one is back. */
+	#wanted = false;
+
+	/**
+	 * @param grid points where the decision boundary is evaluated (flat x, y pairs)
+	 * @param boundaryEvery the boundary is evaluated every this many steps (it costs about a step)
+	 */
+	constructor({ maxSteps, grid, detail, boundaryEvery = 5 }: { maxSteps: number; grid: Float32Array; detail?: DetailRequest; boundaryEvery?: number }) {
+		this.maxSteps = maxSteps;
+		this.#grid = grid;
+		this.#detail = detail;
+		this.#boundaryEvery = boundaryEvery;
+	}
+
+	/** Starts the trainer; call from an `$effect` and return what it returns (it stops the trainer). */
+	open(): () => void {
+		this.#trainer = new Trainer();
+		return () => {
+			this.#trainer?.close();
+			this.#trainer = null;
+		};
+	}
+
+	/** New networks, measured at initialisation (what they hold until the first step). */
+	reset(setups: Setup[]) {
+		if (!this.#trainer) return;
+		this.runs = [];
+		this.#stepping = false;
+		this.#wanted = false;
+		const maxSteps = this.maxSteps;
+		this.#trainer.reset(setups, this.#grid, this.#detail).then(
+			(outcomes) => {
+				if (outcomes) this.runs = outcomes.map((outcome) => firstRun(outcome, maxSteps));
+			},
+			(error: unknown) => this.#fail(error)
+		);
+	}
+
+	get steps(): number {
+		return this.runs[0]?.latest.step ?? 0;
+	}
+
+	get finished(): boolean {
+		return this.runs.length > 0 && (this.steps >= this.maxSteps || this.runs.every((r) => r.diverged));
+	}
+
+	/**
+	 * Asks for the next step; the state updates when it arrives. A call while a step is under
+	 * way is remembered (once) and sent the moment that step is back, so the worker is never
+	 * left idle between two animation frames.
+	 */
+	step(): boolean {
+		if (this.finished || !this.#trainer) return false;
+		if (this.#stepping) {
+			this.#wanted = true;
+			return true;
+		}
+		this.#stepping = true;
+		const boundary = (this.steps + 1) % this.#boundaryEvery === 0;
+		this.#trainer.step(boundary).then(
+			(outcomes) => {
+				this.#stepping = false;
+				if (!outcomes) return;
+				this.runs = this.runs.map((run, i) => (run.diverged ? run : record(run, outcomes[i])));
+				if (this.#wanted) {
+					this.#wanted = false;
+					this.step();
+				}
+			},
+			(error: unknown) => this.#fail(error)
+		);
+		return true;
+	}
+
+	#fail(error: unknown) {
+		this.failure = error instanceof Error ? error.message : String(error);
+	}
+}
