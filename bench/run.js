@@ -190,10 +190,10 @@ async function dragSliderRecording(browser, path, param) {
 	return stats;
 }
 
-/** Plays the network widget at 60 steps/s for `seconds`, recording frames and the steps reached. */
-async function trainingRecording(browser, query, seconds = 10) {
+/** Plays a network widget at 60 steps/s for `seconds`, recording frames and the steps reached. */
+async function trainingRecording(browser, path, seconds = 10) {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-	await page.goto(`http://localhost:${PREVIEW_PORT}/concepts/vanishing-gradients/?${query}`);
+	await page.goto(`http://localhost:${PREVIEW_PORT}${path}`);
 	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
 	await page.getByRole('button', { name: 'Step', exact: true }).and(page.locator(':enabled')).waitFor();
 	await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
@@ -282,9 +282,11 @@ async function main() {
 			'bias–variance, after hydration until the sweep is drawn': await loadRecording(browser, '/concepts/bias-variance/'),
 			'bias–variance, dragging noise σ (200 sets, n = 30)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'noise'),
 			'bias–variance, dragging n (200 sets)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'n'),
-			'vanishing gradients, training at 60 steps/s (depth 20 × 32)': await trainingRecording(browser, ''),
-			'vanishing gradients, compare mode (two networks)': await trainingRecording(browser, 'compare=true'),
-			'vanishing gradients, depth 50 × width 128': await trainingRecording(browser, 'depth=50&width=128')
+			'vanishing gradients, training at 60 steps/s (depth 20 × 32)': await trainingRecording(browser, '/concepts/vanishing-gradients/'),
+			'vanishing gradients, compare mode (two networks)': await trainingRecording(browser, '/concepts/vanishing-gradients/?compare=true'),
+			'vanishing gradients, depth 50 × width 128': await trainingRecording(browser, '/concepts/vanishing-gradients/?depth=50&width=128'),
+			'weight init, training with histograms (default: depth 10 × 64, batch 512)': await trainingRecording(browser, '/concepts/weight-init/'),
+			'weight init, histograms of depth 30 × width 128, batch 512': await trainingRecording(browser, '/concepts/weight-init/?depth=30&width=128')
 		};
 		const results = { date: new Date().toISOString(), node, chromium: chromiumRows, frames };
 		writeFileSync(`${root}bench/results.json`, JSON.stringify(results, null, 2));

@@ -5,7 +5,7 @@
  *
  * Replies to an older `reset` are dropped: a generation number travels with every request.
  */
-import { Network, type LayerStats } from './network';
+import { Network } from './network';
 import { distinctUnits, histogram, histogramRange } from './inspect';
 import type { Detail, DetailRequest, Outcome, Reply, Request, Setup } from './protocol';
 
@@ -29,12 +29,10 @@ export class Networks {
 				this.#grid = request.grid;
 				this.#detail = request.detail ?? null;
 				this.#networks = request.setups.map(({ spec, data, seed }) => new Network(spec, data, seed));
-				const outcomes = this.#networks.map((network) => this.#outcome(network, false, true));
-				return { type: 'outcomes', generation: request.generation, outcomes };
+				return { type: 'outcomes', generation: request.generation, outcomes: this.#outcomes(false, true) };
 			}
 			case 'step': {
-				const outcomes = this.#networks.map((network) => this.#outcome(network, true, request.boundary));
-				return { type: 'outcomes', generation: request.generation, outcomes };
+				return { type: 'outcomes', generation: request.generation, outcomes: this.#outcomes(true, request.boundary) };
 			}
 			case 'dispose':
 				this.dispose();
@@ -42,14 +40,26 @@ export class Networks {
 		}
 	}
 
-	#outcome(network: Network, apply: boolean, boundary: boolean): Outcome {
+	/** A step (or a measurement) of every network; their histograms share one range, so they compare by eye. */
+	#outcomes(apply: boolean, boundary: boolean): Outcome[] {
 		const detail = this.#detail;
-		const { activations, ...latest } = network.step({ apply, recordActivations: detail !== null });
-		return {
+		const steps = this.#networks.map((network) => network.step({ apply, recordActivations: detail !== null }));
+		const ranges = steps.map(({ layers }, i) => {
+			const hidden = layers.slice(0, -1);
+			const range = histogramRange(
+				this.#networks[i].spec.activation,
+				hidden.map((l) => l.activationMean),
+				hidden.map((l) => l.activationStd)
+			);
+			return Number.isFinite(range[0]) && Number.isFinite(range[1]) ? range : null;
+		});
+		const usable = ranges.filter((r): r is [number, number] => r !== null);
+		const range: [number, number] = usable.length ? [Math.min(...usable.map((r) => r[0])), Math.max(...usable.map((r) => r[1]))] : [-1, 1];
+		return steps.map(({ activations, ...latest }, i) => ({
 			latest,
-			boundary: boundary && !latest.diverged ? network.predict(this.#grid) : null,
-			detail: detail && activations ? inspect(network, latest.layers, activations, detail) : null
-		};
+			boundary: boundary && !latest.diverged ? this.#networks[i].predict(this.#grid) : null,
+			detail: detail && activations ? inspect(this.#networks[i], activations, range, detail) : null
+		}));
 	}
 
 	dispose() {
@@ -58,14 +68,8 @@ export class Networks {
 	}
 }
 
-function inspect(network: Network, layers: LayerStats[], activations: Float32Array[], { bins, unitLayer }: DetailRequest): Detail {
-	const { depth, width, activation } = network.spec;
-	const hidden = layers.slice(0, depth - 1);
-	const range = histogramRange(
-		activation,
-		hidden.map((l) => l.activationMean),
-		hidden.map((l) => l.activationStd)
-	);
+function inspect(network: Network, activations: Float32Array[], range: [number, number], { bins, unitLayer }: DetailRequest): Detail {
+	const { depth, width } = network.spec;
 	const shape = (l: number): [number, number] => [l === 0 ? 2 : width, l === depth - 1 ? 1 : width];
 	const layer = Math.min(unitLayer, depth - 2);
 	return {

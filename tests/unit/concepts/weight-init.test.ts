@@ -118,6 +118,13 @@ describe('the worker side: histograms, distinct units and unit weights come with
 			const stepped = networks.handle({ type: 'step', generation: 1, boundary: false }) as { outcomes: Outcome[] };
 			expect(stepped.outcomes[0].latest.step).toBe(1);
 			expect(stepped.outcomes[0].boundary).toBeNull();
+			// Two networks: their histograms share one range, wide enough for both.
+			const wide = base({ depth: 5, width: 16, init: 'normal', sigma: 1, act: 'linear' });
+			const narrow = base({ depth: 5, width: 16, init: 'normal', sigma: 0.01, act: 'linear' });
+			const pair = networks.handle({ type: 'reset', generation: 2, setups: [wide, narrow].map((spec) => ({ spec, data: circles, seed: 1 })), grid: BOUNDARY_GRID, detail: { bins: 20, unitLayer: 1 } }) as { outcomes: Outcome[] };
+			const [a, b] = pair.outcomes.map((o) => o.detail!.histograms[2].edges);
+			expect(a).toEqual(b);
+			expect(a.at(-1)!).toBeGreaterThan(3 * pair.outcomes[0].latest.layers[2].activationStd * 0.99);
 		} finally {
 			networks.dispose();
 		}
