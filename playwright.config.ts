@@ -19,6 +19,9 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${port}`,
 		trace: 'retain-on-failure',
+		// The site's service worker would answer requests before page.route() sees them; the
+		// offline test turns it back on.
+		serviceWorkers: 'block',
 		...devices['Desktop Chrome'],
 		launchOptions: useDebianChromium
 			? {

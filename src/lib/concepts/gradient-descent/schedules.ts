@@ -72,7 +72,8 @@ export function scheduledRate(
 		case 'cosine':
 			return eta * halfCosine(t / totalSteps);
 		case 'warmup-cosine':
-			if (t < warmup) return (eta * (t + 1)) / warmup;
+			// The fraction first: eta × (≤ 1) can never round above eta.
+			if (t < warmup) return eta * ((t + 1) / warmup);
 			return eta * halfCosine((t - warmup) / (totalSteps - warmup));
 		case 'restarts':
 			return eta * halfCosine((t % period) / period);
