@@ -18,4 +18,4 @@ const files = ['_app/immutable/workers', 'widgets']
 	.flatMap((folder) => walk(join(build, folder)))
 	.map((path) => relative(build, path).split('\\').join('/'));
 writeFileSync(join(build, 'offline-files.json'), JSON.stringify(files));
-console.log(`offline-files.json: ${files.length} files`);
+process.stdout.write(`offline-files.json: ${files.length} files\n`);
