@@ -88,3 +88,13 @@ test('<ml-vanishing-gradients> trains its network in a worker loaded from the wi
 	await expect(element.locator('output[data-readout="step"]')).toHaveText('1');
 	expect(Number(await element.locator('output[data-readout="ratio"]').textContent())).toBeGreaterThan(0);
 });
+
+test('a web component honours lock and hide attributes, and picks up changes to them', async ({ page }) => {
+	await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="4" lock="k" hide="dataset"></ml-kmeans>') }));
+	await page.goto(HOST);
+	const element = page.locator('ml-kmeans');
+	await expect(element.locator('input[data-param="k"]')).toBeDisabled();
+	await expect(element.locator('[data-param="dataset"]')).toHaveCount(0);
+	await element.evaluate((e) => e.removeAttribute('lock'));
+	await expect(element.locator('input[data-param="k"]')).toBeEnabled();
+});

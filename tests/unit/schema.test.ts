@@ -152,3 +152,24 @@ describe('parseDecimal()', () => {
 		expect(parseDecimal('1e400')).toBeNull();
 	});
 });
+
+describe('lock and hide lists', () => {
+	it('read known keys (seed included), drop repeats, and report unknown ones', () => {
+		const decoded = decodeParams(kmeansSchema, new URLSearchParams('k=4&lock=k, seed,k,bogus&hide=dataset,<script>'), 1);
+		expect(decoded.access).toEqual({ locked: ['k', 'seed'], hidden: ['dataset'] });
+		expect(decoded.notices.map((n) => n.message)).toEqual([
+			'lock: "bogus" is not a parameter of this widget; ignored',
+			'hide: "<script>" is not a parameter of this widget; ignored'
+		]);
+		expect(decodeParams(kmeansSchema, new URLSearchParams('k=4'), 1).access).toEqual({ locked: [], hidden: [] });
+	});
+
+	it('travel in the query, after the values, and read back the same', () => {
+		const { values, seed, access } = decodeParams(kmeansSchema, new URLSearchParams('k=5&lock=k&hide=init,seed'), 1);
+		const query = encodeParams(kmeansSchema, values, seed, access);
+		expect(query.get('lock')).toBe('k');
+		expect(query.get('hide')).toBe('init,seed');
+		expect(decodeParams(kmeansSchema, query, 1).access).toEqual(access);
+		expect(encodeParams(kmeansSchema, values, seed, { locked: [], hidden: [] }).has('lock')).toBe(false);
+	});
+});

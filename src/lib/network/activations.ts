@@ -3,19 +3,9 @@
  * functions with their derivatives for drawing them.
  */
 import * as tf from '$lib/engine/tfjs';
+import type { Activation } from './options';
 
-export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'gelu', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
-
-export const ACTIVATION_LABELS: Record<Activation, string> = {
-	sigmoid: 'Sigmoid',
-	tanh: 'tanh',
-	relu: 'ReLU',
-	'leaky-relu': 'Leaky ReLU (0.01)',
-	elu: 'ELU',
-	gelu: 'GELU',
-	linear: 'Linear (none)'
-};
+export { ACTIVATIONS, ACTIVATION_LABELS, type Activation } from './options';
 
 const LEAK = 0.01;
 

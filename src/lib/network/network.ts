@@ -15,13 +15,12 @@
 import * as tf from '$lib/engine/tfjs';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createRng, type Rng } from '$lib/engine/rng';
-import { applyActivation, type Activation } from './activations';
+import { applyActivation } from './activations';
+import type { Activation, OptimizerName } from './options';
 import { initWeights, type InitSpec } from './init';
 import type { LabelledPoints } from './datasets';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
-export const OPTIMIZER_LABELS: Record<OptimizerName, string> = { sgd: 'SGD', momentum: 'Momentum (0.9)', adam: 'Adam' };
+export { OPTIMIZERS, OPTIMIZER_LABELS, type OptimizerName } from './options';
 
 export interface NetworkSpec {
 	/** Weight layers, at least 2. */

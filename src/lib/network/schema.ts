@@ -3,10 +3,9 @@
  * same key means the same thing (label, options, range) in each.
  */
 import { boolean, choice, integer, number } from '$lib/widget/schema';
-import { ACTIVATION_LABELS, ACTIVATIONS, type Activation } from './activations';
+import { ACTIVATION_LABELS, ACTIVATIONS, OPTIMIZER_LABELS, OPTIMIZERS, type Activation, type OptimizerName } from './options';
 import { CLASSIFICATION_SET_LABELS, CLASSIFICATION_SETS, type ClassificationSet } from './datasets';
 import { INIT_LABELS, INIT_SCHEMES, type InitScheme } from './init';
-import { OPTIMIZER_LABELS, OPTIMIZERS, type OptimizerName } from './network';
 
 type Relevant = (values: Record<string, unknown>) => boolean;
 

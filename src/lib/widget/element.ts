@@ -1,12 +1,13 @@
 /**
  * Widgets as custom elements, `<ml-<slug>>`: attributes are the schema keys plus `seed`,
+ * `lock` and `hide` (comma lists of keys the reader may not change, or not see),
  * read with the same validation as the URL (a bad value gives the same notice). The
  * widget lives in a shadow root with its own copy of the theme, so host pages cannot
  * break its styles — and restyle it only through the documented custom properties.
  */
 import { mount, unmount } from 'svelte';
 import type { ConceptEntry } from '$lib/registry';
-import { SEED_KEY, type TextSource } from './schema';
+import { HIDE_KEY, LOCK_KEY, SEED_KEY, type TextSource } from './schema';
 import { WidgetState } from './state.svelte';
 import themeCss from './theme.css?inline';
 
@@ -20,7 +21,7 @@ export function defineWidgetElement(entry: ConceptEntry) {
 	if (customElements.get(tag)) return;
 
 	class WidgetElement extends HTMLElement {
-		static observedAttributes = [...Object.keys(entry.schema), SEED_KEY];
+		static observedAttributes = [...Object.keys(entry.schema), SEED_KEY, LOCK_KEY, HIDE_KEY];
 		#state = new WidgetState({ slug: entry.meta.slug, schema: entry.schema, defaultSeed: entry.meta.defaultSeed });
 		#mounted: Record<string, unknown> | null = null;
 		#mounting = false;

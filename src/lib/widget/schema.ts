@@ -299,7 +299,21 @@ export interface Decoded<S extends Schema> {
 	values: Values<S>;
 	seed: number;
 	notices: Notice[];
+	access: Access;
 }
+
+/**
+ * What an author lets readers change, from the `lock` and `hide` lists (comma-separated
+ * parameter keys, `seed` included): locked controls are shown but disabled, hidden ones
+ * are not drawn. Both travel in the URL and the embed code.
+ */
+export interface Access {
+	locked: string[];
+	hidden: string[];
+}
+
+export const LOCK_KEY = 'lock';
+export const HIDE_KEY = 'hide';
 
 /** Something that holds text values by key: URLSearchParams, or a map of attributes. */
 export interface TextSource {
@@ -333,6 +347,15 @@ export function decodeParams<S extends Schema>(schema: S, source: TextSource, de
 		const from = schema[key].defaultFrom;
 		if (from) values[key] = from(values);
 	}
+	const keyList = (listKey: string): string[] => {
+		const raw = readLast(listKey);
+		if (raw === null) return [];
+		const keys = [...new Set(raw.split(',').map((k) => k.trim()).filter(Boolean))];
+		const unknown = keys.filter((k) => !(k in schema) && k !== SEED_KEY);
+		for (const k of unknown) notices.push({ key: listKey, message: `${listKey}: "${k.slice(0, 40)}" is not a parameter of this widget; ignored` });
+		return keys.filter((k) => !unknown.includes(k));
+	};
+	const access = { locked: keyList(LOCK_KEY), hidden: keyList(HIDE_KEY) };
 	let seed = defaultSeed;
 	const rawSeed = readLast(SEED_KEY);
 	if (rawSeed !== null) {
@@ -340,7 +363,7 @@ export function decodeParams<S extends Schema>(schema: S, source: TextSource, de
 		seed = parsed.value;
 		if (parsed.notice) notices.push({ key: SEED_KEY, message: parsed.notice });
 	}
-	return { values: values as Values<S>, seed, notices };
+	return { values: values as Values<S>, seed, notices, access };
 }
 
 export const SEED_SPEC: NumberSpec = {
@@ -361,13 +384,15 @@ export function queryText(query: URLSearchParams): string {
 	return query.toString().replace(/%2C/gi, ',').replace(/%3B/gi, ';');
 }
 
-/** Writes every parameter and the seed as query text, in schema order. */
-export function encodeParams<S extends Schema>(schema: S, values: Values<S>, seed: number): URLSearchParams {
+/** Writes every parameter and the seed as query text, in schema order, then the lock and hide lists if any. */
+export function encodeParams<S extends Schema>(schema: S, values: Values<S>, seed: number, access?: Access): URLSearchParams {
 	const query = new URLSearchParams();
 	for (const [key, spec] of Object.entries(schema)) {
 		const text = encodeValue(spec, (values as Record<string, unknown>)[key]);
 		if (text !== null) query.set(key, text);
 	}
 	query.set(SEED_KEY, String(seed));
+	if (access?.locked.length) query.set(LOCK_KEY, access.locked.join(','));
+	if (access?.hidden.length) query.set(HIDE_KEY, access.hidden.join(','));
 	return query;
 }

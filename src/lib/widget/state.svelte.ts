@@ -10,6 +10,7 @@ import {
 	defaultValues,
 	encodeParams,
 	queryText,
+	type Access,
 	type Notice,
 	type Schema,
 	type TextSource,
@@ -27,6 +28,8 @@ export class WidgetState<S extends Schema = Schema> {
 	values = $state.raw() as Values<S>;
 	seed = $state(1);
 	notices = $state.raw<Notice[]>([]);
+	/** Controls the author locked or hid (see Access in schema.ts). */
+	access = $state.raw<Access>({ locked: [], hidden: [] });
 	/** Bumped when the widget should start its run over (a question sets up its case). */
 	restarts = $state(0);
 
@@ -42,6 +45,7 @@ export class WidgetState<S extends Schema = Schema> {
 		this.values = decoded.values;
 		this.seed = decoded.seed;
 		this.notices = decoded.notices;
+		this.access = decoded.access;
 	}
 
 	/**
@@ -78,9 +82,17 @@ export class WidgetState<S extends Schema = Schema> {
 		if (this.notices.some((n) => n.key === key)) this.notices = this.notices.filter((n) => n.key !== key);
 	}
 
-	/** Every parameter and the seed, as URL query text. */
+	isLocked(key: string): boolean {
+		return this.access.locked.includes(key);
+	}
+
+	isHidden(key: string): boolean {
+		return this.access.hidden.includes(key);
+	}
+
+	/** Every parameter and the seed (and the lock and hide lists), as URL query text. */
 	get query(): string {
-		return queryText(encodeParams(this.concept.schema, this.values, this.seed));
+		return queryText(encodeParams(this.concept.schema, this.values, this.seed, this.access));
 	}
 }
 

@@ -1,0 +1,48 @@
+import { test, expect, ORIGIN } from './fixtures';
+
+test.describe('what readers may change', () => {
+	test('an embed with lock and hide lists: locked controls are disabled, hidden ones absent, and they stay in the URL', async ({ page, open }) => {
+		await open('/embed/kmeans/?k=5&lock=k,seed&hide=dataset,init');
+		await expect(page.locator('input[data-param="k"]')).toBeDisabled();
+		await expect(page.locator('input[data-param="seed"]')).toBeDisabled();
+		await expect(page.getByRole('button', { name: 'New seed' })).toBeDisabled();
+		await expect(page.locator('[data-param="dataset"]')).toHaveCount(0);
+		await expect(page.locator('[data-param="init"]')).toHaveCount(0);
+		await expect(page.locator('input[data-param="centers"]')).toBeEnabled();
+		// The reader changes an open control: the URL keeps the author's lists.
+		await page.locator('input[data-param="centers"]').fill('5');
+		await expect.poll(() => new URL(page.url()).searchParams.get('centers')).toBe('5');
+		expect(new URL(page.url()).searchParams.get('lock')).toBe('k,seed');
+		expect(new URL(page.url()).searchParams.get('hide')).toBe('dataset,init');
+		// The run still works with its locked value.
+		await page.getByRole('button', { name: 'Step', exact: true }).click();
+		await expect(page.locator('[data-concept]')).not.toHaveAttribute('data-status', 'error');
+	});
+
+	test('the share dialog writes the chosen locks and hides into both snippets', async ({ page, open }) => {
+		await open('/concepts/kmeans/?k=4&seed=7');
+		await page.getByRole('button', { name: 'Copy embed code' }).click();
+		await page.getByText('What readers may change').click();
+		await page.locator('select[data-access="k"]').selectOption('locked');
+		await page.locator('select[data-access="dataset"]').selectOption('hidden');
+		const iframe = await page.locator('[data-snippet="iframe"]').inputValue();
+		expect(iframe).toContain('lock=k');
+		expect(iframe).toContain('hide=dataset');
+		expect(iframe).toContain(`src="${ORIGIN}/embed/kmeans/?`);
+		const component = await page.locator('[data-snippet="web-component"]').inputValue();
+		expect(component).toContain(' lock="k"');
+		expect(component).toContain(' hide="dataset"');
+		// The snippet's own address opens a widget that honours them.
+		const src = iframe.match(/src="([^"]+)"/)![1].replaceAll('&amp;', '&');
+		await page.goto(src);
+		await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+		await expect(page.locator('input[data-param="k"]')).toBeDisabled();
+		await expect(page.locator('[data-param="dataset"]')).toHaveCount(0);
+	});
+
+	test('bad lists give a notice and lock nothing unknown', async ({ page, open }) => {
+		await open('/embed/kmeans/?lock=nothing,k');
+		await expect(page.locator('.notices')).toContainText('lock: "nothing" is not a parameter of this widget; ignored');
+		await expect(page.locator('input[data-param="k"]')).toBeDisabled();
+	});
+});
