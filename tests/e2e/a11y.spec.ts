@@ -2,14 +2,16 @@ import AxeBuilder from '@axe-core/playwright';
 import { test, expect, waitForBackend } from './fixtures';
 import { CONCEPTS } from './concepts';
 
-const PAGES = ['/', ...CONCEPTS.flatMap(({ slug }) => [`/concepts/${slug}/`, `/embed/${slug}/`])];
+// Pages without a widget of their own: the gallery and the embedding help.
+const PLAIN = ['/', '/embed/'];
+const PAGES = [...PLAIN, ...CONCEPTS.flatMap(({ slug }) => [`/concepts/${slug}/`, `/embed/${slug}/`, `/concepts/${slug}/?present`])];
 
 for (const colorScheme of ['light', 'dark'] as const) {
 	for (const path of PAGES) {
 		test(`axe finds no serious or critical violation on ${path} (${colorScheme})`, async ({ page, open }) => {
 			await page.emulateMedia({ colorScheme });
 			await open(path);
-			if (path !== '/') {
+			if (!PLAIN.includes(path)) {
 				await waitForBackend(page);
 				await expect(page.locator('[data-concept]')).not.toHaveAttribute('data-status', 'idle', { timeout: 2000 }).catch(() => {});
 				const step = page.getByRole('button', { name: 'Step', exact: true });

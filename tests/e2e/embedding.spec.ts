@@ -46,3 +46,22 @@ test.describe('what readers may change', () => {
 		await expect(page.locator('input[data-param="k"]')).toBeDisabled();
 	});
 });
+
+test.describe('the embed help page', () => {
+	test('gives copy-ready code for each place, for the chosen widget, and a live preview sized by the host script', async ({ page, open }) => {
+		await open('/embed/');
+		await page.locator('select[data-embed-concept]').selectOption('weight-init');
+		const snippet = (id: string) => page.locator(`[data-snippet="${id}"]`).inputValue();
+		expect(await snippet('html')).toContain(`<iframe src="${ORIGIN}/embed/weight-init/?seed=1"`);
+		expect(await snippet('html')).toContain("event.data.type !== 'ml-explorables:resize'");
+		expect(await snippet('web-component')).toContain('<ml-weight-init seed="1"></ml-weight-init>');
+		expect(await snippet('jupyter')).toContain(`IFrame("${ORIGIN}/embed/weight-init/?seed=1", width="100%", height=900)`);
+		expect(await snippet('markdown')).toContain('```{=html}');
+		expect(await snippet('reveal')).toContain('data-preload');
+		expect(await snippet('notion')).toBe(`${ORIGIN}/embed/weight-init/?seed=1`);
+		const preview = page.locator('iframe[data-embed-preview]');
+		await expect(preview).toHaveAttribute('src', `${ORIGIN}/embed/weight-init/?seed=1`);
+		await expect.poll(async () => (await preview.boundingBox())!.height).not.toBe(900);
+		await expect(page.frameLocator('iframe[data-embed-preview]').locator('[data-concept="weight-init"]')).toBeVisible();
+	});
+});
