@@ -41,3 +41,19 @@ test.describe('presenter mode', () => {
 		await expect(page.locator('.site-footer')).toBeHidden();
 	});
 });
+
+test.describe('export for slides', () => {
+	test('Record clip plays the widget, shows that it records, and downloads a WebM', async ({ page, open }) => {
+		await open('/concepts/gradient-descent/');
+		await page.waitForSelector('[data-backend]:not([data-backend=""])');
+		await page.getByRole('button', { name: 'Record clip' }).click();
+		await expect(page.locator('[data-recording]')).toContainText('Recording the plots');
+		await expect(page.locator('[data-concept]')).toHaveAttribute('data-status', /running|converged/);
+		await page.waitForTimeout(1500);
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Stop recording' }).click()]);
+		expect(download.suggestedFilename()).toBe('gradient-descent-1.webm');
+		const { size } = await import('node:fs/promises').then((fs) => download.path().then((path) => fs.stat(path!)));
+		expect(size).toBeGreaterThan(1000);
+		await expect(page.locator('[data-recording]')).toHaveCount(0);
+	});
+});

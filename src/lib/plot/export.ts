@@ -142,23 +142,66 @@ function drawContainer(container: HTMLElement, box: DOMRect, content: SVGGElemen
 	}
 }
 
-/** Renders an exported SVG to PNG at `scale` times its size (2 for slides). */
-export async function svgToPng({ svg, width, height }: ExportedImage, scale = 2): Promise<Blob> {
+/** Draws an exported SVG over the whole of a canvas. */
+async function drawSvg({ svg }: ExportedImage, canvas: HTMLCanvasElement) {
 	const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
 	try {
 		const image = new Image();
 		image.src = url;
 		await image.decode();
-		const canvas = document.createElement('canvas');
-		canvas.width = width * scale;
-		canvas.height = height * scale;
 		const context = canvas.getContext('2d');
 		if (!context) throw new Error('no 2-D canvas');
 		context.drawImage(image, 0, 0, canvas.width, canvas.height);
-		return await new Promise<Blob>((resolve, reject) =>
-			canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png')
-		);
 	} finally {
 		URL.revokeObjectURL(url);
 	}
+}
+
+/** Renders an exported SVG to PNG at `scale` times its size (2 for slides). */
+export async function svgToPng(image: ExportedImage, scale = 2): Promise<Blob> {
+	const canvas = document.createElement('canvas');
+	canvas.width = image.width * scale;
+	canvas.height = image.height * scale;
+	await drawSvg(image, canvas);
+	return new Promise<Blob>((resolve, reject) =>
+		canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png')
+	);
+}
+
+/**
+ * A short WebM of the plots as they change: `capture` is called about `fps` times a second
+ * (each frame is the same picture "Export image" makes) and drawn on a canvas that a
+ * MediaRecorder films, until `seconds` have passed or `signal` aborts.
+ */
+export async function recordClip(
+	capture: () => ExportedImage,
+	{ fps = 10, seconds = 8, signal }: { fps?: number; seconds?: number; signal?: AbortSignal } = {}
+): Promise<Blob> {
+	if (typeof MediaRecorder === 'undefined') throw new Error('this browser cannot record video');
+	const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t));
+	if (!type) throw new Error('this browser cannot record WebM video');
+	const first = capture();
+	const canvas = document.createElement('canvas');
+	// Video encoders want even sizes.
+	canvas.width = 2 * Math.ceil(first.width / 2);
+	canvas.height = 2 * Math.ceil(first.height / 2);
+	await drawSvg(first, canvas);
+	const stream = canvas.captureStream(fps);
+	const recorder = new MediaRecorder(stream, { mimeType: type });
+	const chunks: Blob[] = [];
+	recorder.ondataavailable = (event) => {
+		if (event.data.size > 0) chunks.push(event.data);
+	};
+	const stopped = new Promise<void>((resolve) => (recorder.onstop = () => resolve()));
+	recorder.start(250);
+	const end = performance.now() + seconds * 1000;
+	while (performance.now() < end && !signal?.aborted) {
+		const started = performance.now();
+		await drawSvg(capture(), canvas);
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 / fps - (performance.now() - started))));
+	}
+	recorder.stop();
+	await stopped;
+	stream.getTracks().forEach((track) => track.stop());
+	return new Blob(chunks, { type: 'video/webm' });
 }
