@@ -98,3 +98,41 @@ test('a web component honours lock and hide attributes, and picks up changes to 
 	await element.evaluate((e) => e.removeAttribute('lock'));
 	await expect(element.locator('input[data-param="k"]')).toBeEnabled();
 });
+
+test('a notes page with two web components and an iframe: all run, none interferes, TF.js loads once', async ({ page }) => {
+	const wasm: string[] = [];
+	page.on('request', (request) => {
+		if (request.frame() === page.mainFrame() && /tfjs-backend-wasm.*\.wasm$/.test(request.url())) wasm.push(request.url());
+	});
+	const body = `<ml-kmeans k="4" seed="7"></ml-kmeans>
+		<ml-gradient-descent surface="rosenbrock"></ml-gradient-descent>
+		<iframe src="${ORIGIN}/embed/bias-variance/?sets=20" style="width:600px;height:300px;border:0" title="bias-variance"></iframe>
+		<script>
+		addEventListener('message', (event) => {
+		  if (!event.data || event.data.type !== 'ml-explorables:resize') return;
+		  for (const frame of document.querySelectorAll('iframe')) {
+		    if (frame.contentWindow === event.source) frame.style.height = event.data.height + 'px';
+		  }
+		});
+		</script>`;
+	await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(body) }));
+	await page.goto(HOST);
+	const kmeans = page.locator('ml-kmeans');
+	const descent = page.locator('ml-gradient-descent');
+	for (const element of [kmeans, descent]) {
+		await expect(element.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+		await element.getByRole('button', { name: 'Step', exact: true }).click();
+	}
+	await expect(kmeans.locator('[data-concept]')).not.toHaveAttribute('data-status', 'error');
+	await expect(descent.locator('output[data-readout="step"]')).toHaveText('1');
+	// The one's state is its own: changing k leaves the other widget alone.
+	await kmeans.evaluate((e) => e.setAttribute('k', '6'));
+	await expect(kmeans.getByRole('button', { name: /^Centroid \d+ at/ })).toHaveCount(6);
+	await expect(descent.locator('output[data-readout="step"]')).toHaveText('1');
+	// The iframe reports its height and the documented script applies it.
+	await expect.poll(async () => (await page.locator('iframe').boundingBox())!.height).toBeGreaterThan(600);
+	await expect(page.frameLocator('iframe').locator('[data-concept="bias-variance"]')).toBeVisible();
+	// One TF.js for the page: its wasm file fetched once, for both components.
+	expect(new Set(wasm).size).toBe(1);
+	expect(wasm.length).toBe(1);
+});
