@@ -65,3 +65,22 @@ test.describe('the embed help page', () => {
 		await expect(page.frameLocator('iframe[data-embed-preview]').locator('[data-concept="weight-init"]')).toBeVisible();
 	});
 });
+
+test.describe('Svelte users', () => {
+	test('the package exports the Explorable component, built without $lib paths, and it renders a working widget', async ({ page, open }) => {
+		const { readFile, stat } = await import('node:fs/promises');
+		const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+		const entry = new URL(`../../${pkg.exports['.'].svelte}`, import.meta.url);
+		const index = await readFile(entry, 'utf8');
+		expect(index).toContain("export { default as Explorable } from './Explorable.svelte'");
+		expect(await readFile(new URL('../../dist/Explorable.svelte', import.meta.url), 'utf8')).not.toContain('$lib');
+		expect((await stat(new URL(`../../${pkg.exports['./widgets']}`, import.meta.url))).size).toBeGreaterThan(0);
+
+		await open('/embed/');
+		await page.locator('select[data-embed-concept]').selectOption('correlation');
+		expect(await page.locator('[data-snippet="svelte"]').inputValue()).toContain('<Explorable concept="correlation" seed={1} />');
+		const widget = page.locator('[data-component-preview] [data-concept="correlation"]');
+		await expect(widget).toBeVisible();
+		await expect(widget.locator('output[data-readout="pearson"]')).not.toHaveText('—');
+	});
+});
