@@ -20,6 +20,8 @@ export interface Run {
 	/** Smallest and largest positive finite gradient norm so far. */
 	lowest: number;
 	highest: number;
+	/** Largest finite loss so far. */
+	highestLoss: number;
 	boundary: Float32Array | null;
 	detail: Detail | null;
 	diverged: boolean;
@@ -37,7 +39,8 @@ function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 		run.activationStds[at * depth + l] = activationStd;
 		if (gradNorm > 0 && Number.isFinite(gradNorm)) [lowest, highest] = [Math.min(lowest, gradNorm), Math.max(highest, gradNorm)];
 	});
-	return { ...run, latest, count: at + 1, lowest, highest, boundary: boundary ?? run.boundary, detail: detail ?? run.detail };
+	const highestLoss = Number.isFinite(latest.loss) ? Math.max(run.highestLoss, latest.loss) : run.highestLoss;
+	return { ...run, latest, count: at + 1, lowest, highest, highestLoss, boundary: boundary ?? run.boundary, detail: detail ?? run.detail };
 }
 
 function firstRun(outcome: Outcome, maxSteps: number): Run {
@@ -51,6 +54,7 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 		activationStds: new Float32Array((maxSteps + 1) * depth),
 		lowest: Infinity,
 		highest: 0,
+		highestLoss: 0,
 		boundary: null,
 		detail: null,
 		diverged: false
@@ -107,6 +111,17 @@ export class NetworkTraining {
 
 	get steps(): number {
 		return this.runs[0]?.latest.step ?? 0;
+	}
+
+	/** A loss axis every network's curve fits on: from 0 to the highest loss seen (at least 1, at most 10). */
+	get lossDomain(): [number, number] {
+		const highest = Math.max(1, ...this.runs.map((run) => run.highestLoss));
+		return [0, Math.min(highest * 1.05, 10)];
+	}
+
+	/** A step axis for the curves: at least 10 steps wide. */
+	get stepDomain(): [number, number] {
+		return [0, Math.max(10, this.steps)];
 	}
 
 	get finished(): boolean {
