@@ -63,16 +63,23 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 }
 
 export class NetworkTraining {
+	/** What the page draws: the recorded runs, published at most once per animation frame. */
 	runs = $state.raw<Run[]>([]);
+	#recorded: Run[] = [];
+	#publishing = false;
 	failure = $state<string | null>(null);
 	readonly maxSteps: number;
 	#grid: Float32Array;
 	#detail: DetailRequest | undefined;
 	#boundaryEvery: number;
 	#trainer: Trainer | null = null;
-	#stepping = false;
-	/** A step was asked for while one was under way: it is sent as soon as that one is back. */
+	/** Steps sent to the trainer since the last reset, and how many of them are not back yet. */
+	#sent = 0;
+	#inFlight = 0;
+	/** A step asked for while the trainer already has its fill: sent as soon as one comes back. */
 	#wanted = false;
+	/** Counts resets, so replies that belong to networks since replaced are ignored. */
+	#epoch = 0;
 
 	/**
 	 * @param grid points where the decision boundary is evaluated (flat x, y pairs)
@@ -97,13 +104,15 @@ export class NetworkTraining {
 	/** New networks, measured at initialisation (what they hold until the first step). */
 	reset(setups: Setup[]) {
 		if (!this.#trainer) return;
-		this.runs = [];
-		this.#stepping = false;
+		this.runs = this.#recorded = [];
+		this.#epoch++;
+		this.#sent = 0;
+		this.#inFlight = 0;
 		this.#wanted = false;
 		const maxSteps = this.maxSteps;
 		this.#trainer.reset(setups, this.#grid, this.#detail).then(
 			(outcomes) => {
-				if (outcomes) this.runs = outcomes.map((outcome) => firstRun(outcome, maxSteps));
+				if (outcomes) this.runs = this.#recorded = outcomes.map((outcome) => firstRun(outcome, maxSteps));
 			},
 			(error: unknown) => this.#fail(error)
 		);
@@ -129,23 +138,29 @@ export class NetworkTraining {
 	}
 
 	/**
-	 * Asks for the next step; the state updates when it arrives. A call while a step is under
-	 * way is remembered (once) and sent the moment that step is back, so the worker is never
-	 * left idle between two animation frames.
+	 * Asks for the next step; the state updates when it arrives. Up to two steps are with the
+	 * trainer at once, so it starts the next while the page draws the last (this is what lets
+	 * it train faster than once per frame); one more asked for meanwhile is sent the moment a
+	 * step is back.
 	 */
 	step(): boolean {
-		if (this.finished || !this.#trainer) return false;
-		if (this.#stepping) {
+		if (this.finished || !this.#trainer || this.#recorded.length === 0) return !this.finished;
+		if (this.#sent >= this.maxSteps) return true;
+		if (this.#inFlight >= 2) {
 			this.#wanted = true;
 			return true;
 		}
-		this.#stepping = true;
-		const boundary = (this.steps + 1) % this.#boundaryEvery === 0;
+		this.#sent++;
+		this.#inFlight++;
+		const epoch = this.#epoch;
+		const boundary = this.#sent % this.#boundaryEvery === 0;
 		this.#trainer.step(boundary).then(
 			(outcomes) => {
-				this.#stepping = false;
+				if (epoch !== this.#epoch) return;
+				this.#inFlight--;
 				if (!outcomes) return;
-				this.runs = this.runs.map((run, i) => (run.diverged ? run : record(run, outcomes[i])));
+				this.#recorded = this.#recorded.map((run, i) => (run.diverged ? run : record(run, outcomes[i])));
+				this.#publish();
 				if (this.#wanted) {
 					this.#wanted = false;
 					this.step();
@@ -154,6 +169,20 @@ export class NetworkTraining {
 			(error: unknown) => this.#fail(error)
 		);
 		return true;
+	}
+
+	/** Two steps can come back within one frame; drawing both would only cost time. */
+	#publish() {
+		if (typeof requestAnimationFrame === 'undefined') {
+			this.runs = this.#recorded;
+			return;
+		}
+		if (this.#publishing) return;
+		this.#publishing = true;
+		requestAnimationFrame(() => {
+			this.#publishing = false;
+			this.runs = this.#recorded;
+		});
 	}
 
 	#fail(error: unknown) {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { NetworkTraining } from '$lib/network/training.svelte';
+import { makeClassificationSet, gridOverSquare } from '$lib/network/datasets';
+import type { Setup } from '$lib/network/trainer';
+
+// No Worker in Node: the trainer runs the networks on this thread, answering asynchronously.
+const setup: Setup = {
+	spec: { depth: 4, width: 8, activation: 'tanh', init: { scheme: 'xavier-normal', sigma: 1 }, residual: false, batchNorm: false, optimizer: 'sgd', lr: 0.1, clip: 0, batchSize: 32 },
+	data: makeClassificationSet('circles', 64, 3),
+	seed: 5
+};
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function started(maxSteps: number): Promise<{ training: NetworkTraining; close: () => void }> {
+	const training = new NetworkTraining({ maxSteps, grid: gridOverSquare(4) });
+	const close = training.open();
+	training.reset([setup, setup]);
+	await settle();
+	return { training, close };
+}
+
+describe('NetworkTraining', () => {
+	it('keeps two steps with the trainer at once and records them in order', async () => {
+		const { training, close } = await started(100);
+		for (let i = 0; i < 7; i++) training.step();
+		for (let i = 0; i < 20 && training.steps < 7; i++) await settle();
+		const [run] = training.runs;
+		// Two with the trainer and one waiting at a time: asking faster than that drops the surplus.
+		expect(training.steps).toBeGreaterThanOrEqual(3);
+		expect(run.count).toBe(training.steps + 1);
+		const steps = Array.from({ length: run.count }, (_, i) => run.loss[2 * i]);
+		expect(steps).toEqual(steps.map((_, i) => i));
+		close();
+	});
+
+	it('never trains past its last step', async () => {
+		const { training, close } = await started(5);
+		for (let i = 0; i < 40; i++) {
+			training.step();
+			await settle();
+		}
+		expect(training.steps).toBe(5);
+		expect(training.finished).toBe(true);
+		expect(training.step()).toBe(false);
+		close();
+	});
+
+	it('ignores the replies of steps sent before a reset', async () => {
+		const { training, close } = await started(100);
+		training.step();
+		training.step();
+		training.reset([setup]);
+		await settle();
+		await settle();
+		expect(training.runs).toHaveLength(1);
+		expect(training.steps).toBe(0);
+		training.step();
+		for (let i = 0; i < 10 && training.steps < 1; i++) await settle();
+		expect(training.steps).toBe(1);
+		close();
+	});
+});
