@@ -1,9 +1,10 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { texAtBuildTime } from './scripts/tex-preprocess.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
-	preprocess: vitePreprocess(),
+	preprocess: [texAtBuildTime(), vitePreprocess()],
 	compilerOptions: { runes: true },
 	kit: {
 		// Every page is prerendered to plain files; relative asset paths let the

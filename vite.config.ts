@@ -1,13 +1,45 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+const CHUNK_REPORT = '.svelte-kit/output/chunk-modules.json';
+
+/**
+ * Writes how many characters of each package every built JavaScript file holds, before
+ * minification (`{ "_app/…/x.js": { "@tensorflow/tfjs-core": 81234, "(site)": 5120 } }`), for
+ * the bundle-budget test: Rollup mixes TF.js and the site's code in some files, and this
+ * says how much of each. The page and its workers are separate builds; each adds its files.
+ */
+function chunkReport(): Plugin {
+	return {
+		name: 'chunk-report',
+		apply: 'build',
+		generateBundle(_options, bundle) {
+			if (this.environment?.config.consumer === 'server') return;
+			const report: Record<string, Record<string, number>> = existsSync(CHUNK_REPORT) ? JSON.parse(readFileSync(CHUNK_REPORT, 'utf8')) : {};
+			for (const chunk of Object.values(bundle)) {
+				if (chunk.type !== 'chunk') continue;
+				const lengths: Record<string, number> = {};
+				for (const [id, { renderedLength }] of Object.entries(chunk.modules)) {
+					const owner = id.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? '(site)';
+					lengths[owner] = (lengths[owner] ?? 0) + renderedLength;
+				}
+				report[chunk.fileName] = lengths;
+			}
+			mkdirSync('.svelte-kit/output', { recursive: true });
+			writeFileSync(CHUNK_REPORT, JSON.stringify(report, null, 1));
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), chunkReport()],
 	// tfjs-core's ESM build imports files without extensions, which Node's own loader
 	// rejects; let Vite bundle it for prerendering instead.
 	ssr: { noExternal: [/^@tensorflow\//] },
 	// Module workers, so the training worker can load TF.js's backends lazily.
-	worker: { format: 'es' },
+	worker: { format: 'es', plugins: () => [chunkReport()] },
 	server: { port: 5173 },
 	preview: { port: 4173 },
 	test: {
