@@ -40,6 +40,8 @@ export default defineConfig({
 	ssr: { noExternal: [/^@tensorflow\//] },
 	// Module workers, so the training worker can load TF.js's backends lazily.
 	worker: { format: 'es', plugins: () => [chunkReport()] },
+	// Fonts stay files, never data: URLs, so the pages' Content-Security-Policy needs no data: fonts.
+	build: { assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined) },
 	server: { port: 5173 },
 	preview: { port: 4173 },
 	test: {

@@ -1,15 +1,34 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
- * Every browser test fails on a console error or an uncaught page error, and gets
- * `open(path)`, which waits until the page is hydrated (prerendered buttons do nothing
- * before that).
+ * Every browser test fails on a console error (a Content-Security-Policy violation is one),
+ * an uncaught page error, or a request to any origin but the site's, and gets `open(path)`,
+ * which waits until the page is hydrated (prerendered buttons do nothing before that).
  */
 /** The built site's origin, and the same files served under /some/folder/ (see playwright.config.ts). */
 export const ORIGIN = `http://localhost:${Number(process.env.E2E_PORT ?? 4173)}`;
 export const FOLDER_SITE = `http://localhost:${Number(process.env.E2E_PORT ?? 4173) + 1}/some/folder/`;
+const SITE_ORIGINS = new Set([ORIGIN, new URL(FOLDER_SITE).origin]);
 
-export const test = base.extend<{ consoleErrors: string[]; open: (path: string) => Promise<void> }>({
+/** Requests that leave the site: anything but its own origins and in-page URLs (data:, blob:, about:). */
+function isForeign(url: string): boolean {
+	const { protocol, origin } = new URL(url);
+	return (protocol === 'http:' || protocol === 'https:' || protocol === 'ws:' || protocol === 'wss:') && !SITE_ORIGINS.has(origin);
+}
+
+export const test = base.extend<{ consoleErrors: string[]; foreignRequests: string[]; open: (path: string) => Promise<void> }>({
+	foreignRequests: [
+		async ({ context }, use) => {
+			const foreign: string[] = [];
+			// On the context, so that workers' and iframes' requests count too.
+			context.on('request', (request) => {
+				if (isForeign(request.url())) foreign.push(request.url());
+			});
+			await use(foreign);
+			expect(foreign, 'requests to other origins').toEqual([]);
+		},
+		{ auto: true }
+	],
 	consoleErrors: async ({ page }, use) => {
 		const errors: string[] = [];
 		page.on('console', (message) => {
