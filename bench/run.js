@@ -1,4 +1,4 @@
-// `npm run bench`: k-means, gradient-descent, bias–variance and correlation timings in Node and in Chromium (TF.js on wasm and cpu,
+// `npm run bench`: one simulation step of every concept in the registry, and more detailed timings, in Node and in Chromium (TF.js on wasm and cpu,
 // beside a plain Float32Array loop), and frame times of the real widget while it plays.
 // Prints one table and writes bench/results.json. Timing lives here, never in tests.
 import { execSync, spawn } from 'node:child_process';
@@ -207,6 +207,47 @@ async function trainingRecording(browser, path, seconds = 10) {
 	return { ...stats, note: `${steps} training steps in ${seconds} s (${(steps / seconds).toFixed(1)} steps/s)` };
 }
 
+/**
+ * Plays a concept's widget at its own default speed for `seconds`, starting again whenever
+ * it finishes, and records every frame. A widget whose Play stays disabled does not animate.
+ */
+async function playingRecording(browser, slug, seconds = 10) {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await page.goto(`http://localhost:${PREVIEW_PORT}/concepts/${slug}/`);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
+	const play = page.getByRole('button', { name: 'Play', exact: true });
+	const playable = await play
+		.and(page.locator(':enabled'))
+		.waitFor({ timeout: 20_000 })
+		.then(() => true, () => false);
+	if (!playable) {
+		await page.close();
+		return null;
+	}
+	await page.locator('[data-concept]').scrollIntoViewIfNeeded();
+	await startRecording(page);
+	await page.evaluate((ms) => {
+		const root = document.querySelector('[data-concept]');
+		const button = (name) => [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+		button('Play').click();
+		const end = performance.now() + ms;
+		const watch = () => {
+			if (performance.now() > end) return;
+			if (root.dataset.status === 'converged' || root.dataset.status === 'diverged' || (root.dataset.status === 'idle' && button('Play'))) {
+				button('Reset').click();
+				button('Play')?.click();
+			}
+			setTimeout(watch, 100);
+		};
+		watch();
+	}, seconds * 1000);
+	await page.waitForTimeout(seconds * 1000);
+	const stats = await stopRecording(page);
+	await page.close();
+	return stats;
+}
+
 /** Opens the page and records frames while it loads and sweeps in the background (until the sweep note appears). */
 async function loadRecording(browser, path) {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -265,6 +306,7 @@ async function main() {
 		log('Building the site …');
 		execSync('npx vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	}
+	const concepts = JSON.parse(readFileSync(`${root}build/concepts.json`, 'utf8'));
 	const server = await startModuleServer();
 	const preview = spawn(process.execPath, [`${root}scripts/serve.js`, '--port', String(PREVIEW_PORT)], { cwd: root, stdio: 'ignore' });
 	const browser = await chromium.launch(launchOptions);
@@ -273,6 +315,8 @@ async function main() {
 		const chromiumRows = await browserTimings(browser);
 		log('Frames of the real widgets (playing, dragging, loading) …');
 		await waitForServer(`http://localhost:${PREVIEW_PORT}/`);
+		const playing = {};
+		for (const { slug } of concepts) playing[slug] = await playingRecording(browser, slug);
 		const frames = {
 			'k-means playing, n=300': await frameTimes(browser, 'dataset=uniform&n=300&k=8&tol=0.000001'),
 			'k-means playing, n=5000': await frameTimes(browser, 'dataset=uniform&n=5000&k=8&tol=0.000001'),
@@ -288,10 +332,29 @@ async function main() {
 			'weight init, training with histograms (default: depth 10 × 64, batch 512)': await trainingRecording(browser, '/concepts/weight-init/'),
 			'weight init, histograms of depth 30 × width 128, batch 512': await trainingRecording(browser, '/concepts/weight-init/?depth=30&width=128')
 		};
-		const results = { date: new Date().toISOString(), node, chromium: chromiumRows, frames };
+		const results = { date: new Date().toISOString(), node, chromium: chromiumRows, playing, frames };
 		writeFileSync(`${root}bench/results.json`, JSON.stringify(results, null, 2));
 
 		const lines = [];
+		lines.push('Every concept: one simulation step (median ms; TF.js on wasm, the backend the pages use), and the page playing for 10 s at its default speed');
+		lines.push('| concept | one step | settings (default / maximum) | Node default | Node max | Chromium default | Chromium max | TF.js / floor (Chromium) | frame p50 | frame p95 | long tasks (> 50 ms) |');
+		lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+		const floors = {
+			kmeans: () => chromiumRows.wasm.kmeans[0].tfjs.median / chromiumRows.wasm.kmeans[0].floor.median,
+			'vanishing-gradients': () => chromiumRows.wasm.network.step.median / chromiumRows.wasm.network.floor.median
+		};
+		const missing = [];
+		for (const { slug } of concepts) {
+			const n = node.wasm.steps[slug];
+			const c = chromiumRows.wasm.steps[slug];
+			const play = playing[slug];
+			const frameCells = play ? [format(play.p50), format(play.p95), `${play.longTasks}${play.longTasks ? ` (longest ${format(play.longestTask)})` : ''}`] : ['does not animate', '—', '—'];
+			if (!n || !c) missing.push(slug);
+			lines.push(
+				`| ${slug} | ${n?.what ?? 'MISSING: add it to bench/steps.ts'} | ${n ? `${n.defaultCase} / ${n.maximumCase}` : '—'} | ${format(n?.default.median)} | ${format(n?.maximum.median)} | ${format(c?.default.median)} | ${format(c?.maximum.median)} | ${floors[slug] ? `${floors[slug]().toFixed(2)}×` : '—'} | ${frameCells.join(' | ')} |`
+			);
+		}
+		lines.push('');
 		lines.push('k-means, one full iteration (assign + update), k = 8, median ms');
 		lines.push('| n | Node wasm | Node cpu | Node floor | Chromium wasm | Chromium cpu | Chromium floor | wasm / floor (Chromium) |');
 		lines.push('|---|---|---|---|---|---|---|---|');
@@ -345,6 +408,10 @@ async function main() {
 		for (const [name, f] of Object.entries(frames)) if (f.note) lines.push(`${name}: ${f.note}`);
 		process.stdout.write(`${lines.join('\n')}\n`);
 		log('\nWrote bench/results.json');
+		if (missing.length) {
+			log(`No step benchmark for: ${missing.join(', ')} (bench/steps.ts)`);
+			process.exitCode = 1;
+		}
 	} finally {
 		await browser.close();
 		await server.close();

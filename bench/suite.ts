@@ -4,9 +4,11 @@ import { benchGradientDescent } from './gradient-descent.bench';
 import { benchBiasVariance } from './bias-variance.bench';
 import { benchCorrelation } from './correlation.bench';
 import { benchNetwork } from './network.bench';
+import { benchSteps } from './steps';
 
 export function runSuite() {
 	return {
+		steps: benchSteps(),
 		kmeans: benchKMeans(),
 		gradientDescent: benchGradientDescent(),
 		biasVariance: benchBiasVariance(),
