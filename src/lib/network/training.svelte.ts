@@ -112,7 +112,12 @@ export class NetworkTraining {
 		const maxSteps = this.maxSteps;
 		this.#trainer.reset(setups, this.#grid, this.#detail).then(
 			(outcomes) => {
-				if (outcomes) this.runs = this.#recorded = outcomes.map((outcome) => firstRun(outcome, maxSteps));
+				if (!outcomes) return;
+				this.runs = this.#recorded = outcomes.map((outcome) => firstRun(outcome, maxSteps));
+				if (this.#wanted) {
+					this.#wanted = false;
+					this.step();
+				}
 			},
 			(error: unknown) => this.#fail(error)
 		);
@@ -140,13 +145,14 @@ export class NetworkTraining {
 	/**
 	 * Asks for the next step; the state updates when it arrives. Up to two steps are with the
 	 * trainer at once, so it starts the next while the page draws the last (this is what lets
-	 * it train faster than once per frame); one more asked for meanwhile is sent the moment a
-	 * step is back.
+	 * it train faster than once per frame); one more asked for meanwhile (or before the new
+	 * networks are ready) is sent the moment it can be.
 	 */
 	step(): boolean {
-		if (this.finished || !this.#trainer || this.#recorded.length === 0) return !this.finished;
+		if (this.finished || !this.#trainer) return false;
 		if (this.#sent >= this.maxSteps) return true;
-		if (this.#inFlight >= 2) {
+		// Before the new networks are measured, or while the trainer has its fill: sent later.
+		if (this.#recorded.length === 0 || this.#inFlight >= 2) {
 			this.#wanted = true;
 			return true;
 		}

@@ -61,3 +61,15 @@ describe('NetworkTraining', () => {
 		close();
 	});
 });
+
+describe('NetworkTraining before its networks are ready', () => {
+	it('takes a step asked for while they are being built once they are', async () => {
+		const training = new NetworkTraining({ maxSteps: 10, grid: gridOverSquare(4) });
+		const close = training.open();
+		training.reset([setup]);
+		expect(training.step()).toBe(true);
+		for (let i = 0; i < 10 && training.steps < 1; i++) await settle();
+		expect(training.steps).toBe(1);
+		close();
+	});
+});
