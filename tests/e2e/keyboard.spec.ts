@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, waitForBackend } from './fixtures';
+import { test, expect, waitForBackend, ORIGIN } from './fixtures';
 import { CONCEPTS } from './concepts';
 
 /**
@@ -131,5 +131,36 @@ for (const { slug, title } of CONCEPTS) {
 		expect(await details.locator('tbody th[scope="row"]').count()).toBeGreaterThan(0);
 		await page.keyboard.press('Enter');
 		await expect(details).not.toHaveAttribute('open', '');
+	});
+}
+
+/** Presses Tab until a "Show data" summary has focus (inside a shadow root too), then opens it with Space. */
+async function openFirstTable(page: Page, scope: string) {
+	const focused = page.locator(`${scope} details[data-table] > summary:focus`);
+	for (let i = 0; i < 300 && (await focused.count()) === 0; i++) await page.keyboard.press('Tab');
+	await expect(focused).toHaveCount(1);
+	await page.keyboard.press(' ');
+	const details = page.locator(`${scope} details[data-table][open]`);
+	await expect(details.locator('tbody th[scope="row"]').first()).toBeVisible();
+	// Its styles came along (a web component keeps them in its shadow root).
+	expect(await details.locator('thead th').first().evaluate((th) => getComputedStyle(th).position)).toBe('sticky');
+}
+
+for (const { slug, title } of CONCEPTS) {
+	test(`${title}: "Show data" opens by keyboard in an embed and in a web component`, async ({ page, open }) => {
+		await open(`/embed/${slug}/`);
+		await waitForBackend(page);
+		await openFirstTable(page, '[data-concept]');
+
+		const host = `${ORIGIN}/keyboard-host-for-test.html`;
+		await page.route(host, (route) =>
+			route.fulfill({
+				contentType: 'text/html',
+				body: `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title><script type="module" src="/widgets/ml-explorables.js"></script></head><body><h1>Notes</h1><ml-${slug}></ml-${slug}></body></html>`
+			})
+		);
+		await page.goto(host);
+		await expect(page.locator(`ml-${slug} [data-backend]:not([data-backend=""])`)).toBeAttached();
+		await openFirstTable(page, `ml-${slug}`);
 	});
 }
