@@ -91,7 +91,13 @@ for (const { slug, title } of CONCEPTS) {
 		await tabTo(page, '[data-concept]', { backwards: true });
 		await page.keyboard.press('r');
 		const step = page.getByRole('button', { name: 'Step', exact: true });
-		if (await step.isEnabled()) {
+		// The network widgets rebuild their networks in a worker after a reset.
+		await expect(page.locator('[data-concept] [data-status-text]')).not.toContainText('Starting TF.js');
+		const steppable = await expect(step)
+			.toBeEnabled({ timeout: 5000 })
+			.then(() => true)
+			.catch(() => false);
+		if (steppable) {
 			const atStart = await liveText(page);
 			await page.keyboard.press('ArrowRight');
 			await expect.poll(() => liveText(page), { message: 'the live region after →' }).not.toBe(atStart);
