@@ -62,11 +62,15 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 	return record(empty, outcome);
 }
 
+/** Drawn steps are at least this far apart (ms): about 30 a second, every other frame at 60 Hz. */
+const PUBLISH_INTERVAL = 30;
+
 export class NetworkTraining {
 	/** What the page draws: the recorded runs, published at most once per animation frame. */
 	runs = $state.raw<Run[]>([]);
 	#recorded: Run[] = [];
 	#publishing = false;
+	#publishedAt = -Infinity;
 	failure = $state<string | null>(null);
 	readonly maxSteps: number;
 	#grid: Float32Array;
@@ -177,7 +181,11 @@ export class NetworkTraining {
 		return true;
 	}
 
-	/** Two steps can come back within one frame; drawing both would only cost time. */
+	/**
+	 * Shows the newest steps on an animation frame, at most every PUBLISH_INTERVAL ms: when
+	 * training runs faster than that, drawing each step would take the processor time the
+	 * training needs (both share a laptop's few cores), for a difference no one can see.
+	 */
 	#publish() {
 		if (typeof requestAnimationFrame === 'undefined') {
 			this.runs = this.#recorded;
@@ -185,10 +193,16 @@ export class NetworkTraining {
 		}
 		if (this.#publishing) return;
 		this.#publishing = true;
-		requestAnimationFrame(() => {
+		const onFrame = (now: number) => {
+			if (now - this.#publishedAt < PUBLISH_INTERVAL) {
+				requestAnimationFrame(onFrame);
+				return;
+			}
 			this.#publishing = false;
+			this.#publishedAt = now;
 			this.runs = this.#recorded;
-		});
+		};
+		requestAnimationFrame(onFrame);
 	}
 
 	#fail(error: unknown) {
