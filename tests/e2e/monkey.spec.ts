@@ -22,7 +22,7 @@ import { expectSound, FUZZ_SEED, randomSource, STATUSES, widgetRoot, type Random
 const ACTIONS = 500;
 /**
  * The actions stop here even if fewer than ACTIONS are done, so a slow machine keeps the
- * suite's time bounded; the count done is printed and kept in the report.
+ * suite.s time bounded; the count done is kept in the report (an annotation).
  */
 const ACTION_BUDGET_MS = 50_000;
 /** Tensors a run may hold beyond its start once reset (caches of data sets and grids keyed by parameter). */
@@ -214,7 +214,6 @@ for (const { slug } of CONCEPTS) {
 			}
 		}
 		test.info().annotations.push({ type: 'actions', description: `${actions} of ${ACTIONS}` });
-		console.log(`monkey ${slug}: ${actions} of ${ACTIONS} actions`);
 		expect(await oddStatuses(page), `${slug}: statuses outside the contract`).toEqual([]);
 
 		// The starting parameters again (re-reading the untouched attributes), then the same reset.
