@@ -22,7 +22,7 @@ import { expectSound, FUZZ_SEED, randomSource, STATUSES, widgetRoot, type Random
 const ACTIONS = 500;
 /**
  * The actions stop here even if fewer than ACTIONS are done, so a slow machine keeps the
- * suite.s time bounded; the count done is kept in the report (an annotation).
+ * suite's time bounded; the count done is kept in the report (an annotation).
  */
 const ACTION_BUDGET_MS = 50_000;
 /** Tensors a run may hold beyond its start once reset (caches of data sets and grids keyed by parameter). */
