@@ -7,7 +7,9 @@ import { concepts } from '$lib/registry';
 import { defineWidgetElement } from '$lib/widget/element';
 import { setSiteRoot } from '$lib/widget/site';
 
-// This file is served from <site>/widgets/, so the site root is one folder up.
-setSiteRoot(new URL('..', import.meta.url).href);
+// This file is served from <site>/widgets/, so the site root is one folder up. (Not written
+// `new URL('..', import.meta.url)`: Vite would take that for an asset to bundle.)
+const bundleUrl = import.meta.url;
+setSiteRoot(new URL('..', bundleUrl).href);
 
 for (const entry of concepts) defineWidgetElement(entry);

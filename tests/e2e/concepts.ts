@@ -1,9 +1,28 @@
 import { readFileSync } from 'node:fs';
 
+/** One schema key as /concepts.json describes it (see src/routes/concepts.json/+server.ts). */
+export interface ParamInfo {
+	key: string;
+	kind: 'number' | 'integer' | 'choice' | 'choices' | 'boolean' | 'dataset' | 'expression';
+	/** No control is drawn for it (it is set on the plot, or kept only in the URL). */
+	hidden: boolean;
+	min?: number;
+	max?: number;
+	default?: number;
+	options?: string[];
+	maxPoints?: number;
+	domain?: [number, number];
+	maxLength?: number;
+}
+
+export interface ConceptInfo {
+	slug: string;
+	title: string;
+	params: ParamInfo[];
+}
+
 /**
  * Every concept in the registry, read from the built site's /concepts.json (the browser
  * tests run after `npm run build`), so tests that cover every concept need no list.
  */
-export const CONCEPTS: { slug: string; title: string }[] = JSON.parse(
-	readFileSync(new URL('../../build/concepts.json', import.meta.url), 'utf8')
-);
+export const CONCEPTS: ConceptInfo[] = JSON.parse(readFileSync(new URL('../../build/concepts.json', import.meta.url), 'utf8'));

@@ -283,6 +283,8 @@ test.describe('gallery and embed', () => {
 		await open('/embed/kmeans/?k=4');
 		await expect(page.locator('.site-header')).toHaveCount(0);
 		await waitForEngine(page);
+		// The host is somebody else's page: a blank one, not ours with our Content-Security-Policy.
+		await page.goto('about:blank');
 		await page.setContent(`
 			<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'ml-explorables:resize') heights.push(e.data.height); });</script>
 			<iframe src="${ORIGIN}/embed/kmeans/?k=4" style="width:400px;height:300px" title="k-means"></iframe>`);
@@ -294,6 +296,7 @@ test.describe('gallery and embed', () => {
 		await waitForEngine(page);
 		await page.getByRole('button', { name: 'Copy embed code' }).click();
 		const snippet = await page.locator('[data-snippet="iframe"]').inputValue();
+		await page.goto('about:blank');
 		await page.setContent(`<!doctype html><body style="width:700px">${snippet}</body>`);
 		await expect.poll(() => page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height)).toBeGreaterThan(1000);
 	});

@@ -89,6 +89,19 @@ describe('decodeParams()', () => {
 		expect(decodeParams(dependent, query(''), 1).values.size).toBe(1);
 	});
 
+	it('keeps a number as the URL writes it (12 significant digits, no negative zero), so the written URL loads the same run', () => {
+		const signed = { x: number({ label: 'x', min: -1, max: 1, default: 0.5 }) };
+		expect(decodeParams(testSchema, query('rate=0.1234567890123456'), 1).values.rate).toBe(0.123456789012);
+		expect(Object.is(decodeParams(signed, query('x=-0'), 1).values.x, 0)).toBe(true);
+		expect(Object.is(decodeParams(signed, query('x=-1e-320'), 1).values.x, -1e-320)).toBe(true);
+	});
+
+	it('keeps point coordinates as the URL writes them (4 decimals), tiny ones as 0', () => {
+		const decoded = decodeParams(testSchema, query('pts=0.123456,-5e-324'), 1);
+		expect(decoded.values.pts).toEqual([[0.1235, 0]]);
+		expect(Object.is(decoded.values.pts[0][1], 0)).toBe(true);
+	});
+
 	it('clamps and validates the seed like any integer', () => {
 		expect(decodeParams(testSchema, query('seed=42'), 1).seed).toBe(42);
 		const bad = decodeParams(testSchema, query('seed=-3'), 1);

@@ -43,5 +43,6 @@ export interface Outcome {
 
 export type Reply =
 	| { type: 'ready'; backend: string }
-	| { type: 'outcomes'; generation: number; outcomes: Outcome[] }
+	/** `tensors`: live tensors where the networks run, once this request is done (see engine/probe.ts). */
+	| { type: 'outcomes'; generation: number; outcomes: Outcome[]; tensors?: number }
 	| { type: 'error'; generation: number; message: string };

@@ -6,6 +6,7 @@
  * Replies to an older `reset` are dropped: a generation number travels with every request.
  */
 import { Network } from './network';
+import { reportWorkerTensors } from '$lib/engine/probe';
 import { distinctUnits, histogram, histogramRange } from './inspect';
 import type { Detail, DetailRequest, Outcome, Reply, Request, Setup } from './protocol';
 
@@ -84,6 +85,7 @@ function workerEngine(): Engine {
 	const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 	const waiting: ((reply: Reply) => void)[] = [];
 	worker.onmessage = (event: MessageEvent<Reply>) => {
+		if (event.data.type === 'outcomes' && event.data.tensors !== undefined) reportWorkerTensors(worker, event.data.tensors);
 		if (event.data.type !== 'ready') waiting.shift()?.(event.data);
 	};
 	// A worker that fails to load or crashes answers everything still waiting with its error.
@@ -97,7 +99,10 @@ function workerEngine(): Engine {
 			if (request.type === 'dispose') return Promise.resolve(null);
 			return new Promise((resolve) => waiting.push(resolve));
 		},
-		close: () => worker.terminate()
+		close: () => {
+			worker.terminate();
+			reportWorkerTensors(worker, null);
+		}
 	};
 }
 

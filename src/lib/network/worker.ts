@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // The training worker: TF.js (wasm) and the networks live here; see trainer.ts.
 import { startEngine } from '$lib/engine/backend';
+import { liveTensors } from '$lib/engine/leaks';
 import { Networks } from './trainer';
 import type { Reply, Request } from './protocol';
 
@@ -18,7 +19,8 @@ onmessage = (event: MessageEvent<Request>) => {
 		await started;
 		try {
 			const reply = networks.handle(request);
-			if (reply) post(reply);
+			if (reply?.type === 'outcomes') post({ ...reply, tensors: liveTensors() });
+			else if (reply) post(reply);
 		} catch (error) {
 			if (request.type !== 'dispose') post({ type: 'error', generation: request.generation, message: error instanceof Error ? error.message : String(error) });
 		}

@@ -3,6 +3,7 @@
  * browser, never on the server (prerendering leaves it idle).
  */
 import { startEngine, type EngineInfo } from '$lib/engine/backend';
+import { exposeTensorCount } from '$lib/engine/probe';
 import { version_core as tfVersion } from '$lib/engine/tfjs';
 
 class EngineStatus {
@@ -18,7 +19,10 @@ class EngineStatus {
 	start() {
 		if (this.info || this.error) return;
 		startEngine('wasm').then(
-			(info) => (this.info = info),
+			(info) => {
+				this.info = info;
+				exposeTensorCount();
+			},
 			(error: unknown) => (this.error = error instanceof Error ? error.message : String(error))
 		);
 	}

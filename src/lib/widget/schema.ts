@@ -138,9 +138,18 @@ export function parseDecimal(raw: string): number | null {
 	return Number.isFinite(value) ? value : null;
 }
 
+/**
+ * The number as the URL keeps it: 12 significant digits (slider noise such as
+ * 0.30000000000000004 goes), and no negative zero. Values read from outside are kept in
+ * this form, so the URL written back loads the very same run.
+ */
+export function canonicalNumber(value: number): number {
+	return Number(value.toPrecision(12)) || 0;
+}
+
 /** Shortest text that reads back as the same number. */
 export function formatNumber(value: number): string {
-	return String(Number(value.toPrecision(12)));
+	return String(canonicalNumber(value));
 }
 
 export function defaultValues<S extends Schema>(schema: S): Values<S> {
@@ -229,8 +238,9 @@ function parseNumeric(key: string, spec: NumberSpec, raw: string): Parsed<number
 	return coerceNumber(key, spec, parsed);
 }
 
-/** Clamps (and for integers rounds) a number that is already finite. */
-export function coerceNumber(key: string, spec: NumberSpec, value: number): Parsed<number> {
+/** Clamps (and for integers rounds) a number that is already finite; the result is canonical (see canonicalNumber). */
+export function coerceNumber(key: string, spec: NumberSpec, finite: number): Parsed<number> {
+	const value = canonicalNumber(finite);
 	if (value > spec.max) {
 		return { value: spec.max, notice: `${key}=${formatNumber(value)} is above the maximum ${formatNumber(spec.max)}; using ${formatNumber(spec.max)}` };
 	}
@@ -238,10 +248,15 @@ export function coerceNumber(key: string, spec: NumberSpec, value: number): Pars
 		return { value: spec.min, notice: `${key}=${formatNumber(value)} is below the minimum ${formatNumber(spec.min)}; using ${formatNumber(spec.min)}` };
 	}
 	if (spec.kind === 'integer' && !Number.isInteger(value)) {
-		const rounded = Math.round(value);
+		const rounded = canonicalNumber(Math.round(value));
 		return { value: rounded, notice: `${key}=${formatNumber(value)} is not a whole number; using ${rounded}` };
 	}
 	return { value };
+}
+
+/** A coordinate as the URL keeps it: `digits` significant digits, or 4 decimals. */
+function roundCoordinate(spec: DatasetSpec, value: number): number {
+	return canonicalNumber(spec.digits ? +value.toPrecision(spec.digits) : +value.toFixed(4));
 }
 
 function parseDataset(key: string, spec: DatasetSpec, raw: string): Parsed<Point[]> {
@@ -261,7 +276,7 @@ function parseDataset(key: string, spec: DatasetSpec, raw: string): Parsed<Point
 		const cx = Math.min(hi, Math.max(lo, x));
 		const cy = Math.min(hi, Math.max(lo, y));
 		if (cx !== x || cy !== y) clamped++;
-		points.push([cx, cy]);
+		points.push([roundCoordinate(spec, cx), roundCoordinate(spec, cy)]);
 	}
 	const problems: string[] = [];
 	if (skipped) problems.push(skipped === 1 ? 'skipped 1 entry that is not an "x,y" pair' : `skipped ${skipped} entries that are not "x,y" pairs`);
@@ -289,8 +304,7 @@ function encodeValue(spec: ParamSpec, value: unknown): string | null {
 		case 'dataset': {
 			const points = value as Point[];
 			if (points.length === 0) return null; // an empty list is left out of the URL
-			const round = spec.digits ? (v: number) => +v.toPrecision(spec.digits) : (v: number) => +v.toFixed(4);
-			return points.map(([x, y]) => `${formatNumber(round(x))},${formatNumber(round(y))}`).join(';');
+			return points.map(([x, y]) => `${roundCoordinate(spec, x)},${roundCoordinate(spec, y)}`).join(';');
 		}
 	}
 }
