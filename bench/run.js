@@ -190,13 +190,13 @@ async function dragSliderRecording(browser, path, param) {
 	return stats;
 }
 
-/** Plays a network widget at 60 steps/s for `seconds`, recording frames and the steps reached. */
-async function trainingRecording(browser, path, seconds = 10) {
+/** Plays a network widget at `speed` steps/s for `seconds`, recording frames and the steps reached. */
+async function trainingRecording(browser, path, speed = 60, seconds = 10) {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 	await page.goto(`http://localhost:${PREVIEW_PORT}${path}`);
 	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
 	await page.getByRole('button', { name: 'Step', exact: true }).and(page.locator(':enabled')).waitFor();
-	await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
+	await page.getByRole('combobox', { name: 'Speed' }).selectOption(String(speed));
 	await page.locator('[data-concept]').scrollIntoViewIfNeeded();
 	await startRecording(page);
 	await page.getByRole('button', { name: 'Play' }).click();
@@ -217,10 +217,17 @@ async function playingRecording(browser, slug, seconds = 10) {
 	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
 	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
 	const play = page.getByRole('button', { name: 'Play', exact: true });
-	const playable = await play
-		.and(page.locator(':enabled'))
-		.waitFor({ timeout: 20_000 })
-		.then(() => true, () => false);
+	const enabled = (timeout) =>
+		play
+			.and(page.locator(':enabled'))
+			.waitFor({ timeout })
+			.then(() => true, () => false);
+	// A widget that opens finished (everything already shown) plays again after Reset.
+	let playable = await enabled(20_000);
+	if (!playable) {
+		await page.getByRole('button', { name: 'Reset', exact: true }).click();
+		playable = await enabled(5000);
+	}
 	if (!playable) {
 		await page.close();
 		return null;
@@ -327,7 +334,9 @@ async function main() {
 			'bias–variance, dragging noise σ (200 sets, n = 30)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'noise'),
 			'bias–variance, dragging n (200 sets)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'n'),
 			'vanishing gradients, training at 60 steps/s (depth 20 × 32)': await trainingRecording(browser, '/concepts/vanishing-gradients/'),
+			'vanishing gradients, training at the fastest speed, 120 steps/s (depth 20 × 32)': await trainingRecording(browser, '/concepts/vanishing-gradients/', 120),
 			'vanishing gradients, compare mode (two networks)': await trainingRecording(browser, '/concepts/vanishing-gradients/?compare=true'),
+			'vanishing gradients, compare mode at 120 steps/s': await trainingRecording(browser, '/concepts/vanishing-gradients/?compare=true', 120),
 			'vanishing gradients, depth 50 × width 128': await trainingRecording(browser, '/concepts/vanishing-gradients/?depth=50&width=128'),
 			'weight init, training with histograms (default: depth 10 × 64, batch 512)': await trainingRecording(browser, '/concepts/weight-init/'),
 			'weight init, histograms of depth 30 × width 128, batch 512': await trainingRecording(browser, '/concepts/weight-init/?depth=30&width=128')
