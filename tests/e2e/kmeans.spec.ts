@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, widget, readout, waitForBackend, waitForEngine, dragSlider, ORIGIN } from './fixtures';
+import type { Page } from '@playwright/test';
 
 const PAGE = '/concepts/kmeans/';
 
@@ -262,6 +263,13 @@ test.describe('k-means page', () => {
 	});
 });
 
+/** Shows `html` as somebody else's page would: served without the site's Content-Security-Policy. */
+async function hostPage(page: Page, html: string) {
+	const host = `${ORIGIN}/host-page-for-test.html`;
+	await page.route(host, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title></head>${html}</html>` }));
+	await page.goto(host);
+}
+
 test.describe('gallery and embed', () => {
 	test('the gallery lists k-means with a preview and loads no TF.js', async ({ page, open }) => {
 		const requests: string[] = [];
@@ -283,11 +291,11 @@ test.describe('gallery and embed', () => {
 		await open('/embed/kmeans/?k=4');
 		await expect(page.locator('.site-header')).toHaveCount(0);
 		await waitForEngine(page);
-		// The host is somebody else's page: a blank one, not ours with our Content-Security-Policy.
-		await page.goto('about:blank');
-		await page.setContent(`
-			<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'ml-explorables:resize') heights.push(e.data.height); });</script>
-			<iframe src="${ORIGIN}/embed/kmeans/?k=4" style="width:400px;height:300px" title="k-means"></iframe>`);
+		await hostPage(
+			page,
+			`<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'ml-explorables:resize') heights.push(e.data.height); });</script>
+			<iframe src="${ORIGIN}/embed/kmeans/?k=4" style="width:400px;height:300px" title="k-means"></iframe>`
+		);
 		await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1) ?? 0)).toBeGreaterThan(800);
 	});
 
@@ -296,8 +304,7 @@ test.describe('gallery and embed', () => {
 		await waitForEngine(page);
 		await page.getByRole('button', { name: 'Copy embed code' }).click();
 		const snippet = await page.locator('[data-snippet="iframe"]').inputValue();
-		await page.goto('about:blank');
-		await page.setContent(`<!doctype html><body style="width:700px">${snippet}</body>`);
+		await hostPage(page, `<body style="width:700px">${snippet}</body>`);
 		await expect.poll(() => page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height)).toBeGreaterThan(1000);
 	});
 
