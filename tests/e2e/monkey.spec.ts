@@ -24,7 +24,7 @@ const ACTIONS = 500;
  * The actions stop here even if fewer than ACTIONS are done, so a slow machine keeps the
  * suite's time bounded; the count done is kept in the report (an annotation).
  */
-const ACTION_BUDGET_MS = 45_000;
+const ACTION_BUDGET_MS = 30_000;
 /** Tensors a run may hold beyond its start once reset (caches of data sets and grids keyed by parameter). */
 const TENSOR_SLACK = 40;
 /** A control found a few actions ago may have gone since (a closed dialog): the action is skipped, not waited for. */
