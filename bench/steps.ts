@@ -98,6 +98,12 @@ function networkStep(spec: NetworkSpec, points: number, detail?: { bins: number;
 
 const max = (parameter: { max?: number }) => parameter.max!;
 
+/** A network widget's default values, with depth and width at their maximum for the maximum case. */
+function networkValues<S extends typeof vgSchema | typeof wiSchema>(schema: S, which: 'default' | 'maximum') {
+	const values = defaultValues(schema);
+	return { values, sized: which === 'default' ? values : { ...values, depth: max(schema.depth), width: max(schema.width) } };
+}
+
 export const STEP_BENCHES: Record<string, StepBench> = {
 	kmeans: {
 		what: 'one Lloyd iteration (assign + update)',
@@ -129,9 +135,8 @@ export const STEP_BENCHES: Record<string, StepBench> = {
 		defaultCase: `depth ${vgSchema.depth.default} × width ${vgSchema.width.default}, batch ${vg.BATCH_SIZE}`,
 		maximumCase: `depth ${max(vgSchema.depth)} × width ${max(vgSchema.width)}`,
 		run: (which) => {
-			const values = defaultValues(vgSchema);
-			const size = which === 'default' ? {} : { depth: max(vgSchema.depth), width: max(vgSchema.width) };
-			return networkStep(vg.networkSpec({ ...values, ...size }, values), vg.DATA_POINTS);
+			const { values, sized } = networkValues(vgSchema, which);
+			return networkStep(vg.networkSpec(sized, values), vg.DATA_POINTS);
 		}
 	},
 	'weight-init': {
@@ -139,9 +144,8 @@ export const STEP_BENCHES: Record<string, StepBench> = {
 		defaultCase: `depth ${wiSchema.depth.default} × width ${wiSchema.width.default}, batch ${wi.DATA_POINTS}`,
 		maximumCase: `depth ${max(wiSchema.depth)} × width ${max(wiSchema.width)}`,
 		run: (which) => {
-			const values = defaultValues(wiSchema);
-			const size = which === 'default' ? {} : { depth: max(wiSchema.depth), width: max(wiSchema.width) };
-			return networkStep(wi.networkSpec({ ...values, ...size }, values), wi.DATA_POINTS, { bins: wi.BINS, unitLayer: wi.UNIT_LAYER });
+			const { values, sized } = networkValues(wiSchema, which);
+			return networkStep(wi.networkSpec(sized, values), wi.DATA_POINTS, { bins: wi.BINS, unitLayer: wi.UNIT_LAYER });
 		}
 	}
 };
