@@ -101,6 +101,10 @@ test.describe('correlation page', () => {
 		await page.keyboard.press(']');
 		await page.keyboard.press('Delete');
 		await expect(page.locator('output[data-readout="n"]')).toHaveText('10');
+		// The editor owns its keys: R there is not the widget's Reset (it would throw the edits away).
+		await page.keyboard.press('r');
+		await page.keyboard.press(' ');
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('10');
 	});
 
 	test('hovering a point names it under the rank plot', async ({ page, open }) => {
