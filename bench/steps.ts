@@ -26,7 +26,7 @@ import { schema as wiSchema } from '$lib/concepts/weight-init/params';
 import * as wi from '$lib/concepts/weight-init/sim';
 import { makeClassificationSet } from '$lib/network/datasets';
 import type { NetworkSpec } from '$lib/network/network';
-import { Networks } from '$lib/network/trainer';
+import { Networks } from '$lib/network/networks';
 import { timeIt, type Timing } from './timing';
 
 export interface StepBench {

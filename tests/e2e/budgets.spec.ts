@@ -86,6 +86,18 @@ test.describe('bundle budgets', () => {
 				test.info().annotations.push({ type: path, description: `own ${kb(own)}, TF.js ${kb(tfjs)} (${files.length} files)` });
 				expect(tfjs, 'the page runs TF.js, so the split must have found it').toBeGreaterThan(0);
 				expect(own, `own gzipped JavaScript of ${path}: ${kb(own)}`).toBeLessThanOrEqual(CONCEPT_PAGE_BUDGET);
+				// A widget that computes in a worker has no use for TF.js on the page's own thread.
+				if (page.workers().length > 0) {
+					const pageFiles = await page.evaluate(() =>
+						performance
+							.getEntriesByType('resource')
+							.map((entry) => new URL(entry.name).pathname.slice(1))
+							.filter((file) => file.endsWith('.js'))
+					);
+					// The worker's script and its imports are fetched on the page's behalf, but run in the worker.
+					const onPage = pageFiles.filter((file) => !file.includes('/workers/')).map(weigh).filter((w) => w.tfjs > 0);
+					expect(onPage.map((w) => w.file), 'files holding TF.js loaded by the page itself, beside its worker').toEqual([]);
+				}
 			});
 		}
 	}

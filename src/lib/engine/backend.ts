@@ -22,6 +22,10 @@ export interface EngineInfo {
 	requested: BackendName;
 	/** Why the requested backend did not start, when it did not. */
 	failure?: string;
+	/** The TF.js version running. */
+	version: string;
+	/** True when it runs in a Web Worker (a training worker), not on the page. */
+	inWorker?: boolean;
 }
 
 let starting: Promise<EngineInfo> | null = null;
@@ -35,7 +39,7 @@ export function startEngine(requested: BackendName = 'wasm'): Promise<EngineInfo
 async function start(requested: BackendName): Promise<EngineInfo> {
 	if (requested === 'wasm') {
 		try {
-			if (await startWasm()) return { backend: tf.getBackend(), requested };
+			if (await startWasm()) return { backend: tf.getBackend(), requested, version: tf.version_core };
 			return fallBackToCpu(requested, 'the wasm backend did not initialise');
 		} catch (error) {
 			return fallBackToCpu(requested, error instanceof Error ? error.message : String(error));
@@ -43,13 +47,13 @@ async function start(requested: BackendName): Promise<EngineInfo> {
 	}
 	await import('@tensorflow/tfjs-backend-cpu');
 	if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to start');
-	return { backend: tf.getBackend(), requested };
+	return { backend: tf.getBackend(), requested, version: tf.version_core };
 }
 
 async function fallBackToCpu(requested: BackendName, failure: string): Promise<EngineInfo> {
 	await import('@tensorflow/tfjs-backend-cpu');
 	if (!(await tf.setBackend('cpu'))) throw new Error(`wasm failed (${failure}) and cpu did too`);
-	return { backend: tf.getBackend(), requested, failure };
+	return { backend: tf.getBackend(), requested, failure, version: tf.version_core };
 }
 
 async function startWasm(): Promise<boolean> {

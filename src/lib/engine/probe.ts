@@ -4,23 +4,29 @@
  * `addInitScript`) gets `tensors()` on it: the tensors alive on the page plus, for each
  * open training worker, the count it reported last (a worker's tensors live in its own
  * TF.js). Without the flag nothing is exposed and nothing is recorded.
+ *
+ * This module does not import TF.js: a page whose simulations all run in workers never loads it.
  */
-import * as tf from './tfjs';
-
 interface Probe {
 	tensors?: () => number;
 }
 
 const workerTensors = new Map<object, number>();
+let pageTensors = () => 0;
 
 function probe(): Probe | undefined {
 	return typeof window === 'undefined' ? undefined : (window as { mlExplorablesProbe?: Probe }).mlExplorablesProbe;
 }
 
-/** Called once TF.js runs on the page. */
-export function exposeTensorCount() {
+function expose() {
 	const target = probe();
-	if (target) target.tensors = () => tf.memory().numTensors + [...workerTensors.values()].reduce((sum, n) => sum + n, 0);
+	if (target) target.tensors = () => pageTensors() + [...workerTensors.values()].reduce((sum, n) => sum + n, 0);
+}
+
+/** Called once TF.js runs on the page, with what counts its live tensors. */
+export function countPageTensors(count: () => number) {
+	pageTensors = count;
+	expose();
 }
 
 /** A worker's latest count of live tensors; null once it is closed. */
@@ -28,4 +34,5 @@ export function reportWorkerTensors(worker: object, count: number | null) {
 	if (!probe()) return;
 	if (count === null) workerTensors.delete(worker);
 	else workerTensors.set(worker, count);
+	expose();
 }

@@ -1,33 +1,14 @@
 /**
- * The activation functions a network can use: as TF.js ops for training, and as plain
- * functions with their derivatives for drawing them.
+ * The activation functions a network can use, as plain functions with their derivatives
+ * for drawing them (network.ts has them as TF.js ops). No TF.js here: the page draws with
+ * these while the networks train in a worker.
  */
-import * as tf from '$lib/engine/tfjs';
 import type { Activation } from './options';
 
 export { ACTIVATIONS, ACTIVATION_LABELS, type Activation } from './options';
 
-const LEAK = 0.01;
-
-export function applyActivation(name: Activation, x: tf.Tensor): tf.Tensor {
-	switch (name) {
-		case 'sigmoid':
-			return tf.sigmoid(x);
-		case 'tanh':
-			return tf.tanh(x);
-		case 'relu':
-			return tf.relu(x);
-		case 'leaky-relu':
-			return tf.leakyRelu(x, LEAK);
-		case 'elu':
-			return tf.elu(x);
-		case 'gelu':
-			// The exact GELU, x·Φ(x); TF.js has no op for it.
-			return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-		case 'linear':
-			return x;
-	}
-}
+/** Leaky ReLU's slope below 0. */
+export const LEAK = 0.01;
 
 function erf(x: number): number {
 	// Abramowitz & Stegun 7.1.26: |error| < 1.5e-7, plenty for a drawing.

@@ -15,12 +15,34 @@
 import * as tf from '$lib/engine/tfjs';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createRng, type Rng } from '$lib/engine/rng';
-import { applyActivation } from './activations';
+import { LEAK } from './activations';
 import type { Activation, OptimizerName } from './options';
 import { initWeights, type InitSpec } from './init';
 import type { LabelledPoints } from './datasets';
 
 export { OPTIMIZERS, OPTIMIZER_LABELS, type OptimizerName } from './options';
+
+/** The activation as a TF.js op (activations.ts has the plain functions the page draws). */
+export function applyActivation(name: Activation, x: tf.Tensor): tf.Tensor {
+	switch (name) {
+		case 'sigmoid':
+			return tf.sigmoid(x);
+		case 'tanh':
+			return tf.tanh(x);
+		case 'relu':
+			return tf.relu(x);
+		case 'leaky-relu':
+			return tf.leakyRelu(x, LEAK);
+		case 'elu':
+			return tf.elu(x);
+		case 'gelu':
+			// The exact GELU, x·Φ(x); TF.js has no op for it.
+			return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
+		case 'linear':
+			return x;
+	}
+}
+
 
 export interface NetworkSpec {
 	/** Weight layers, at least 2. */

@@ -1,4 +1,5 @@
 /** Messages between the page and the training worker (see trainer.ts and worker.ts). */
+import type { EngineInfo } from '$lib/engine/backend';
 import type { LabelledPoints } from './datasets';
 import type { Histogram } from './inspect';
 import type { NetworkSpec, StepResult } from './network';
@@ -42,7 +43,10 @@ export interface Outcome {
 }
 
 export type Reply =
-	| { type: 'ready'; backend: string }
+	/** TF.js has started in the worker (sent once, before any other reply)… */
+	| { type: 'started'; engine: EngineInfo }
+	/** …or it could not: every request is answered with an error. */
+	| { type: 'not-started'; message: string }
 	/** `tensors`: live tensors where the networks run, once this request is done (see engine/probe.ts). */
 	| { type: 'outcomes'; generation: number; outcomes: Outcome[]; tensors?: number }
 	| { type: 'error'; generation: number; message: string };

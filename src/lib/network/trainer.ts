@@ -5,95 +5,46 @@
  *
  * Replies to an older `reset` are dropped: a generation number travels with every request.
  */
-import { Network } from './network';
+import type { EngineInfo } from '$lib/engine/backend';
 import { reportWorkerTensors } from '$lib/engine/probe';
-import { distinctUnits, histogram, histogramRange } from './inspect';
 import type { Detail, DetailRequest, Outcome, Reply, Request, Setup } from './protocol';
 
 export type { Detail, DetailRequest, Outcome, Setup };
 
 interface Engine {
 	handle(request: Request): Promise<Reply | null>;
+	/** The TF.js the networks run on, once it has started. */
+	started: Promise<EngineInfo>;
 	close(): void;
-}
-
-/** The networks and their step, wherever they run; the worker wraps one of these. */
-export class Networks {
-	#networks: Network[] = [];
-	#grid: Float32Array = new Float32Array(0);
-	#detail: DetailRequest | null = null;
-
-	handle(request: Request): Reply | null {
-		switch (request.type) {
-			case 'reset': {
-				this.dispose();
-				this.#grid = request.grid;
-				this.#detail = request.detail ?? null;
-				this.#networks = request.setups.map(({ spec, data, seed }) => new Network(spec, data, seed));
-				return { type: 'outcomes', generation: request.generation, outcomes: this.#outcomes(false, true) };
-			}
-			case 'step': {
-				return { type: 'outcomes', generation: request.generation, outcomes: this.#outcomes(true, request.boundary) };
-			}
-			case 'dispose':
-				this.dispose();
-				return null;
-		}
-	}
-
-	/** A step (or a measurement) of every network; their histograms share one range, so they compare by eye. */
-	#outcomes(apply: boolean, boundary: boolean): Outcome[] {
-		const detail = this.#detail;
-		const steps = this.#networks.map((network) => network.step({ apply, recordActivations: detail !== null }));
-		const ranges = steps.map(({ layers }, i) => {
-			const hidden = layers.slice(0, -1);
-			const range = histogramRange(
-				this.#networks[i].spec.activation,
-				hidden.map((l) => l.activationMean),
-				hidden.map((l) => l.activationStd)
-			);
-			return Number.isFinite(range[0]) && Number.isFinite(range[1]) ? range : null;
-		});
-		const usable = ranges.filter((r): r is [number, number] => r !== null);
-		const range: [number, number] = usable.length ? [Math.min(...usable.map((r) => r[0])), Math.max(...usable.map((r) => r[1]))] : [-1, 1];
-		return steps.map(({ activations, ...latest }, i) => ({
-			latest,
-			boundary: boundary && !latest.diverged ? this.#networks[i].predict(this.#grid) : null,
-			detail: detail && activations ? inspect(this.#networks[i], activations, range, detail) : null
-		}));
-	}
-
-	dispose() {
-		this.#networks.forEach((network) => network.dispose());
-		this.#networks = [];
-	}
-}
-
-function inspect(network: Network, activations: Float32Array[], range: [number, number], { bins, unitLayer }: DetailRequest): Detail {
-	const { depth, width } = network.spec;
-	const shape = (l: number): [number, number] => [l === 0 ? 2 : width, l === depth - 1 ? 1 : width];
-	const layer = Math.min(unitLayer, depth - 2);
-	return {
-		histograms: activations.map((values) => histogram(values, range, bins)),
-		distinct: Array.from({ length: depth - 1 }, (_, l) => distinctUnits(network.weights(l), ...shape(l))),
-		units: network.weights(layer),
-		unitShape: shape(layer)
-	};
 }
 
 function workerEngine(): Engine {
 	const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 	const waiting: ((reply: Reply) => void)[] = [];
+	let onStarted: (engine: EngineInfo) => void = () => {};
+	let onNotStarted: (error: Error) => void = () => {};
+	const started = new Promise<EngineInfo>((resolve, reject) => ([onStarted, onNotStarted] = [resolve, reject]));
+	// Nobody may be listening yet; whoever asks later still sees the rejection.
+	started.catch(() => {});
 	worker.onmessage = (event: MessageEvent<Reply>) => {
-		if (event.data.type === 'outcomes' && event.data.tensors !== undefined) reportWorkerTensors(worker, event.data.tensors);
-		if (event.data.type !== 'ready') waiting.shift()?.(event.data);
+		const reply = event.data;
+		// When TF.js could not start, the worker answers each request with the error itself.
+		if (reply.type === 'started') onStarted({ ...reply.engine, inWorker: true });
+		else if (reply.type === 'not-started') onNotStarted(new Error(reply.message));
+		else {
+			if (reply.type === 'outcomes' && reply.tensors !== undefined) reportWorkerTensors(worker, reply.tensors);
+			waiting.shift()?.(reply);
+		}
 	};
 	// A worker that fails to load or crashes answers everything still waiting with its error.
 	worker.onerror = (event) => {
 		event.preventDefault();
-		for (const resolve of waiting.splice(0)) resolve({ type: 'error', generation: -1, message: `The training worker failed: ${event.message || 'it could not start'}` });
+		const message = `The training worker failed: ${event.message || 'it could not start'}`;
+		onNotStarted(new Error(message));
+		for (const resolve of waiting.splice(0)) resolve({ type: 'error', generation: -1, message });
 	};
 	return {
+		started,
 		handle(request) {
 			worker.postMessage(request);
 			if (request.type === 'dispose') return Promise.resolve(null);
@@ -106,11 +57,14 @@ function workerEngine(): Engine {
 	};
 }
 
+/** The same work on this thread, with TF.js on the page; both are loaded only now. */
 function localEngine(): Engine {
-	const networks = new Networks();
+	const started = import('$lib/engine/page').then(({ startPageEngine }) => startPageEngine());
+	const networks = started.then(() => import('./networks')).then(({ Networks }) => new Networks());
 	return {
-		handle: async (request) => networks.handle(request),
-		close: () => networks.dispose()
+		started,
+		handle: async (request) => (await networks).handle(request),
+		close: () => void networks.then((n) => n.dispose())
 	};
 }
 
@@ -119,6 +73,8 @@ export class Trainer {
 	#generation = 0;
 	/** True when the networks train in a worker. */
 	readonly inWorker: boolean;
+	/** The TF.js the networks run on, once it has started (it rejects with the reason it could not). */
+	readonly started: Promise<EngineInfo>;
 
 	constructor() {
 		let engine: Engine | null = null;
@@ -129,6 +85,7 @@ export class Trainer {
 		}
 		this.inWorker = engine !== null;
 		this.#engine = engine ?? localEngine();
+		this.started = this.#engine.started;
 	}
 
 	/** New networks, measured at initialisation. Resolves null if another reset came first. */

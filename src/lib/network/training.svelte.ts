@@ -3,6 +3,7 @@
  * for steps, keeps what every step reported in preallocated arrays, and exposes it as
  * reactive state. Shared by the widgets that train networks.
  */
+import { EngineStatus } from '$lib/widget/engine.svelte';
 import { Trainer, type Detail, type DetailRequest, type Outcome, type Setup } from './trainer';
 import type { StepResult } from './network';
 
@@ -72,6 +73,8 @@ export class NetworkTraining {
 	#publishing = false;
 	#publishedAt = -Infinity;
 	failure = $state<string | null>(null);
+	/** The TF.js the networks train on (in the worker), for the widget to show. */
+	readonly engine = new EngineStatus();
 	readonly maxSteps: number;
 	#grid: Float32Array;
 	#detail: DetailRequest | undefined;
@@ -99,6 +102,7 @@ export class NetworkTraining {
 	/** Starts the trainer; call from an `$effect` and return what it returns (it stops the trainer). */
 	open(): () => void {
 		this.#trainer = new Trainer();
+		this.engine.follow(this.#trainer.started);
 		return () => {
 			this.#trainer?.close();
 			this.#trainer = null;

@@ -1,31 +1,42 @@
 /**
- * The page's TF.js engine as reactive state for widgets: started on first request in the
- * browser, never on the server (prerendering leaves it idle).
+ * Where a widget's simulation computes, as reactive state: the engine that started (TF.js
+ * and its backend), or why none could. Nothing starts on the server (prerendering leaves
+ * it idle).
  */
-import { startEngine, type EngineInfo } from '$lib/engine/backend';
-import { exposeTensorCount } from '$lib/engine/probe';
-import { version_core as tfVersion } from '$lib/engine/tfjs';
+import type { EngineInfo } from '$lib/engine/backend';
 
-class EngineStatus {
-	info = $state<EngineInfo | null>(null);
+export class EngineStatus {
+	info = $state.raw<EngineInfo | null>(null);
 	error = $state<string | null>(null);
-	readonly tfVersion = tfVersion;
+	#starter: (() => Promise<EngineInfo>) | undefined;
+	#started = false;
+
+	/** @param starter starts the engine when the first widget asks (see `start`) */
+	constructor(starter?: () => Promise<EngineInfo>) {
+		this.#starter = starter;
+	}
 
 	get ready(): boolean {
 		return this.info !== null;
 	}
 
-	/** Starts TF.js (once per page); safe to call from every widget. */
+	/** Starts the engine once; safe to call from every widget. */
 	start() {
-		if (this.info || this.error) return;
-		startEngine('wasm').then(
-			(info) => {
-				this.info = info;
-				exposeTensorCount();
-			},
+		if (this.#started || !this.#starter) return;
+		this.#started = true;
+		this.follow(this.#starter());
+	}
+
+	/** Shows the engine `started` resolves to, or the reason it rejects with. */
+	follow(started: Promise<EngineInfo>) {
+		this.info = null;
+		this.error = null;
+		started.then(
+			(info) => (this.info = info),
 			(error: unknown) => (this.error = error instanceof Error ? error.message : String(error))
 		);
 	}
 }
 
-export const engine = new EngineStatus();
+/** TF.js on this page, shared by its widgets and loaded only when one starts it. */
+export const engine = new EngineStatus(() => import('$lib/engine/page').then(({ startPageEngine }) => startPageEngine()));

@@ -3,7 +3,7 @@ import { defaultValues } from '$lib/widget/schema';
 import { Network, type NetworkSpec } from '$lib/network/network';
 import { makeClassificationSet } from '$lib/network/datasets';
 import { distinctUnits, histogram, histogramRange } from '$lib/network/inspect';
-import { Networks } from '$lib/network/trainer';
+import { Networks } from '$lib/network/networks';
 import { schema, type WeightInitParams } from '$lib/concepts/weight-init/params';
 import { meta } from '$lib/concepts/weight-init/meta';
 import { BOUNDARY_GRID, DATA_POINTS, networkSpec, stdRatio, unitCurves } from '$lib/concepts/weight-init/sim';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assertNoTensorLeak, liveTensors } from '$lib/engine/leaks';
 import { createRng } from '$lib/engine/rng';
-import { Network, type NetworkSpec } from '$lib/network/network';
-import { activationValue, ACTIVATIONS, applyActivation, type Activation } from '$lib/network/activations';
+import { applyActivation, Network, type NetworkSpec } from '$lib/network/network';
+import { activationValue, ACTIVATIONS, type Activation } from '$lib/network/activations';
 import { makeClassificationSet, CLASSIFICATION_SETS, type LabelledPoints } from '$lib/network/datasets';
 import { initVariance, initWeights, INIT_SCHEMES, type InitSpec } from '$lib/network/init';
 import * as tf from '$lib/engine/tfjs';

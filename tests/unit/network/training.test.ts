@@ -12,11 +12,18 @@ const setup: Setup = {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Lets the trainer answer until `done` holds (its first answers wait for TF.js and the networks' code to load). */
+async function until(done: () => boolean, timeoutMs = 5000) {
+	const end = Date.now() + timeoutMs;
+	while (!done() && Date.now() < end) await settle();
+}
+
 async function started(maxSteps: number): Promise<{ training: NetworkTraining; close: () => void }> {
 	const training = new NetworkTraining({ maxSteps, grid: gridOverSquare(4) });
 	const close = training.open();
 	training.reset([setup, setup]);
-	await settle();
+	await until(() => training.runs.length === 2);
+	expect(training.engine.info?.inWorker).toBeFalsy();
 	return { training, close };
 }
 
@@ -24,6 +31,7 @@ describe('NetworkTraining', () => {
 	it('keeps two steps with the trainer at once and records them in order', async () => {
 		const { training, close } = await started(100);
 		for (let i = 0; i < 7; i++) training.step();
+		await until(() => training.steps >= 3);
 		for (let i = 0; i < 20 && training.steps < 7; i++) await settle();
 		const [run] = training.runs;
 		// Two with the trainer and one waiting at a time: asking faster than that drops the surplus.
@@ -51,12 +59,11 @@ describe('NetworkTraining', () => {
 		training.step();
 		training.step();
 		training.reset([setup]);
-		await settle();
-		await settle();
+		await until(() => training.runs.length === 1);
 		expect(training.runs).toHaveLength(1);
 		expect(training.steps).toBe(0);
 		training.step();
-		for (let i = 0; i < 10 && training.steps < 1; i++) await settle();
+		await until(() => training.steps >= 1);
 		expect(training.steps).toBe(1);
 		close();
 	});
@@ -68,7 +75,7 @@ describe('NetworkTraining before its networks are ready', () => {
 		const close = training.open();
 		training.reset([setup]);
 		expect(training.step()).toBe(true);
-		for (let i = 0; i < 10 && training.steps < 1; i++) await settle();
+		await until(() => training.steps >= 1);
 		expect(training.steps).toBe(1);
 		close();
 	});
