@@ -1,17 +1,12 @@
 // `npm run bench`: one simulation step of every concept in the registry, and more detailed timings, in Node and in Chromium (TF.js on wasm and cpu,
 // beside a plain Float32Array loop), and frame times of the real widget while it plays.
 // Prints one table and writes bench/results.json. Timing lives here, never in tests.
-import { execSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { execSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 import { chromium } from '@playwright/test';
+import { buildUnlessAsked, keepPlaying, launchOptions, log, makePlayable, openWidget, root, serveSite } from './site.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const launchOptions = existsSync(DEBIAN_CHROMIUM)
-	? { executablePath: DEBIAN_CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] }
-	: {};
 const MODULE_PORT = 5199;
 const SIX_ON_ROSENBROCK =
 	'/concepts/gradient-descent/?surface=rosenbrock&lr=0.001&x0=-1.2&y0=1&opt=sgd,momentum,nesterov,rmsprop,adam,amsgrad&steps=500';
@@ -43,10 +38,6 @@ const NETWORK_ROWS = {
 	stepMax: 'one training step at the maximum, depth 50 × width 128'
 };
 const PREVIEW_PORT = 4179;
-
-function log(message) {
-	process.stderr.write(`${message}\n`);
-}
 
 // The sim modules straight from the source, for the Chromium half.
 async function startModuleServer() {
@@ -90,10 +81,7 @@ async function browserTimings(browser) {
 
 /** Plays the built widget for `seconds` (restarting whenever it converges) and records every frame. */
 async function frameTimes(browser, query, seconds = 10) {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-	await page.goto(`http://localhost:${PREVIEW_PORT}/concepts/kmeans/?${query}`);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
-	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
+	const page = await openWidget(browser, `http://localhost:${PREVIEW_PORT}/concepts/kmeans/?${query}`);
 	await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
 	await page.locator('[data-concept]').scrollIntoViewIfNeeded();
 	const stats = await page.evaluate(async (ms) => {
@@ -165,10 +153,7 @@ async function stopRecording(page) {
 
 /** Drags a slider thumb across its track with the mouse, 60 moves over ~2 s, recording frames. */
 async function dragSliderRecording(browser, path, param) {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-	await page.goto(`http://localhost:${PREVIEW_PORT}${path}`);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
-	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
+	const page = await openWidget(browser, `http://localhost:${PREVIEW_PORT}${path}`);
 	await page.waitForTimeout(1000);
 	const slider = page.locator(`input[data-param="${param}"]`);
 	await slider.scrollIntoViewIfNeeded();
@@ -212,43 +197,14 @@ async function trainingRecording(browser, path, speed = 60, seconds = 10) {
  * it finishes, and records every frame. A widget whose Play stays disabled does not animate.
  */
 async function playingRecording(browser, slug, seconds = 10) {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-	await page.goto(`http://localhost:${PREVIEW_PORT}/concepts/${slug}/`);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
-	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
-	const play = page.getByRole('button', { name: 'Play', exact: true });
-	const enabled = (timeout) =>
-		play
-			.and(page.locator(':enabled'))
-			.waitFor({ timeout })
-			.then(() => true, () => false);
-	// A widget that opens finished (everything already shown) plays again after Reset.
-	let playable = await enabled(20_000);
-	if (!playable) {
-		await page.getByRole('button', { name: 'Reset', exact: true }).click();
-		playable = await enabled(5000);
-	}
-	if (!playable) {
+	const page = await openWidget(browser, `http://localhost:${PREVIEW_PORT}/concepts/${slug}/`);
+	if (!(await makePlayable(page))) {
 		await page.close();
 		return null;
 	}
 	await page.locator('[data-concept]').scrollIntoViewIfNeeded();
 	await startRecording(page);
-	await page.evaluate((ms) => {
-		const root = document.querySelector('[data-concept]');
-		const button = (name) => [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
-		button('Play').click();
-		const end = performance.now() + ms;
-		const watch = () => {
-			if (performance.now() > end) return;
-			if (root.dataset.status === 'converged' || root.dataset.status === 'diverged' || (root.dataset.status === 'idle' && button('Play'))) {
-				button('Reset').click();
-				button('Play')?.click();
-			}
-			setTimeout(watch, 100);
-		};
-		watch();
-	}, seconds * 1000);
+	await page.evaluate(keepPlaying, seconds * 1000);
 	await page.waitForTimeout(seconds * 1000);
 	const stats = await stopRecording(page);
 	await page.close();
@@ -275,10 +231,7 @@ async function loadRecording(browser, path) {
 
 /** Types a formula into the custom surface and applies it, recording long tasks for 2 s. */
 async function typeFormulaRecording(browser, formula) {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-	await page.goto(`http://localhost:${PREVIEW_PORT}/concepts/gradient-descent/?surface=custom&opt=sgd,momentum,rmsprop,adam,adamw,amsgrad&steps=500`);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
-	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
+	const page = await openWidget(browser, `http://localhost:${PREVIEW_PORT}/concepts/gradient-descent/?surface=custom&opt=sgd,momentum,rmsprop,adam,adamw,amsgrad&steps=500`);
 	await page.waitForTimeout(1500);
 	const field = page.locator('input[data-param="expr"]');
 	await field.fill('');
@@ -291,37 +244,20 @@ async function typeFormulaRecording(browser, formula) {
 	return stats;
 }
 
-async function waitForServer(url, timeoutMs = 60_000) {
-	const end = Date.now() + timeoutMs;
-	while (Date.now() < end) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`${url} did not start`);
-}
-
 function format(ms) {
 	return ms === undefined ? '—' : ms < 0.1 ? ms.toFixed(3) : ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 }
 
 async function main() {
-	if (!process.argv.includes('--no-build')) {
-		log('Building the site …');
-		execSync('npx vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	}
+	buildUnlessAsked();
 	const concepts = JSON.parse(readFileSync(`${root}build/concepts.json`, 'utf8'));
 	const server = await startModuleServer();
-	const preview = spawn(process.execPath, [`${root}scripts/serve.js`, '--port', String(PREVIEW_PORT)], { cwd: root, stdio: 'ignore' });
+	const preview = await serveSite(PREVIEW_PORT);
 	const browser = await chromium.launch(launchOptions);
 	try {
 		const node = nodeTimings();
 		const chromiumRows = await browserTimings(browser);
 		log('Frames of the real widgets (playing, dragging, loading) …');
-		await waitForServer(`http://localhost:${PREVIEW_PORT}/`);
 		const playing = {};
 		for (const { slug } of concepts) playing[slug] = await playingRecording(browser, slug);
 		const frames = {

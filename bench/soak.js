@@ -1,23 +1,17 @@
 // `npm run soak`: every concept's widget plays for 10 minutes (all at once, one page each,
-// starting again whenever it finishes; a widget that does not animate has a slider moved
-// to and fro instead). Every 30 s, after a garbage collection, the page's JS heap and the
+// reset and played again whenever it finishes; a widget that does not animate has a slider
+// moved to and fro instead). Every 30 s, after a garbage collection, the page's JS heap and the
 // live TF.js tensors (the page's and its training workers', through the test-only probe)
 // are sampled. Prints the slope of each per minute and writes bench/soak.json.
 // Options: --minutes N (default 10), --no-build.
-import { execSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { buildUnlessAsked, keepPlaying, launchOptions, log, makePlayable, openWidget, root, serveSite } from './site.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 4178;
 const SAMPLE_EVERY_MS = 30_000;
 const minutesArg = process.argv.indexOf('--minutes');
 const MINUTES = minutesArg > 0 ? Number(process.argv[minutesArg + 1]) : 10;
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const launchOptions = existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] } : {};
-
-const log = (message) => process.stderr.write(`${message}\n`);
 
 /** Least-squares slope of y against x. */
 function slope(xs, ys) {
@@ -33,58 +27,31 @@ function slope(xs, ys) {
 	return sxx > 0 ? sxy / sxx : 0;
 }
 
-async function waitForServer(url) {
-	for (let i = 0; i < 240; i++) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`${url} did not start`);
-}
-
 /** Opens the widget and keeps it busy until the page closes. */
 async function start(browser, slug) {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-	await page.addInitScript(() => (window.mlExplorablesProbe = {}));
 	const errors = [];
-	page.on('pageerror', (error) => errors.push(error.message));
-	page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-	await page.goto(`http://localhost:${PORT}/concepts/${slug}/`);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
-	await page.locator('[data-backend]:not([data-backend=""])').waitFor();
-	await page.locator('[data-concept]').scrollIntoViewIfNeeded();
-	await page.waitForTimeout(3000);
-	const mode = await page.evaluate(() => {
-		const widget = document.querySelector('[data-concept]');
-		const button = (name) => [...widget.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
-		const play = button('Play');
-		if (play && !play.disabled) {
-			play.click();
-			const watch = () => {
-				const status = widget.dataset.status;
-				if (status === 'converged' || status === 'diverged' || (status === 'idle' && button('Play') && !button('Play').disabled)) {
-					button('Reset').click();
-					button('Play')?.click();
-				}
-				setTimeout(watch, 200);
-			};
-			watch();
-			return 'playing';
-		}
-		const slider = widget.querySelector('input[type="range"]');
-		let up = true;
-		setInterval(() => {
-			const value = Number(slider.value);
-			slider.value = String(up ? Math.min(Number(slider.max), value + Number(slider.step || 1)) : Math.max(Number(slider.min), value - Number(slider.step || 1)));
-			up = !up;
-			slider.dispatchEvent(new Event('input', { bubbles: true }));
-			slider.dispatchEvent(new Event('change', { bubbles: true }));
-		}, 500);
-		return `moving the ${slider.dataset.param} slider`;
+	const page = await openWidget(browser, `http://localhost:${PORT}/concepts/${slug}/`, async (page) => {
+		await page.addInitScript(() => (window.mlExplorablesProbe = {}));
+		page.on('pageerror', (error) => errors.push(error.message));
+		page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
 	});
+	await page.locator('[data-concept]').scrollIntoViewIfNeeded();
+	let mode = 'playing';
+	if (await makePlayable(page)) await page.evaluate(keepPlaying, null);
+	else {
+		mode = await page.evaluate(() => {
+			const slider = document.querySelector('[data-concept] input[type="range"]');
+			let up = true;
+			setInterval(() => {
+				const value = Number(slider.value);
+				slider.value = String(up ? Math.min(Number(slider.max), value + Number(slider.step || 1)) : Math.max(Number(slider.min), value - Number(slider.step || 1)));
+				up = !up;
+				slider.dispatchEvent(new Event('input', { bubbles: true }));
+				slider.dispatchEvent(new Event('change', { bubbles: true }));
+			}, 500);
+			return `moving the ${slider.dataset.param} slider`;
+		});
+	}
 	const cdp = await page.context().newCDPSession(page);
 	return { slug, page, cdp, mode, errors, samples: [] };
 }
@@ -97,15 +64,11 @@ async function sample(run, t0) {
 }
 
 async function main() {
-	if (!process.argv.includes('--no-build')) {
-		log('Building the site …');
-		execSync('npx vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	}
+	buildUnlessAsked();
 	const concepts = JSON.parse(readFileSync(`${root}build/concepts.json`, 'utf8'));
-	const server = spawn(process.execPath, [`${root}scripts/serve.js`, '--port', String(PORT)], { cwd: root, stdio: 'ignore' });
+	const server = await serveSite(PORT);
 	const browser = await chromium.launch(launchOptions);
 	try {
-		await waitForServer(`http://localhost:${PORT}/`);
 		const runs = [];
 		for (const { slug } of concepts) runs.push(await start(browser, slug));
 		log(`Soaking ${runs.length} widgets for ${MINUTES} min …`);
