@@ -6,25 +6,28 @@ import { CONCEPTS } from './concepts';
 const PLAIN = ['/', '/embed/'];
 const PAGES = [...PLAIN, ...CONCEPTS.flatMap(({ slug }) => [`/concepts/${slug}/`, `/embed/${slug}/`, `/concepts/${slug}/?present`])];
 
-for (const colorScheme of ['light', 'dark'] as const) {
-	for (const path of PAGES) {
-		test(`axe finds no serious or critical violation on ${path} (${colorScheme})`, async ({ page, open }) => {
+// Both colour schemes on one load: the page is set up once (run, stepped, tables open),
+// then checked light and dark.
+for (const path of PAGES) {
+	test(`axe finds no serious or critical violation on ${path}, light and dark`, async ({ page, open }) => {
+		await open(path);
+		if (!PLAIN.includes(path)) {
+			await waitForBackend(page);
+			await expect(page.locator('[data-concept]')).not.toHaveAttribute('data-status', 'idle', { timeout: 2000 }).catch(() => {});
+			const step = page.getByRole('button', { name: 'Step', exact: true });
+			if (await step.isEnabled()) await step.click();
+			// The charts' data tables are checked open.
+			for (const summary of await page.locator('details[data-table] > summary').all()) await summary.click();
+			await expect(page.locator('details[data-table]:not([open])')).toHaveCount(0);
+		}
+		for (const colorScheme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme });
-			await open(path);
-			if (!PLAIN.includes(path)) {
-				await waitForBackend(page);
-				await expect(page.locator('[data-concept]')).not.toHaveAttribute('data-status', 'idle', { timeout: 2000 }).catch(() => {});
-				const step = page.getByRole('button', { name: 'Step', exact: true });
-				if (await step.isEnabled()) await step.click();
-				// The charts' data tables are checked open.
-				for (const summary of await page.locator('details[data-table] > summary').all()) await summary.click();
-				await expect(page.locator('details[data-table]:not([open])')).toHaveCount(0);
-			}
+			await expect.poll(() => page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
 			const results = await new AxeBuilder({ page }).analyze();
 			const serious = results.violations
 				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 				.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-			expect(serious).toEqual([]);
-		});
-	}
+			expect(serious, `${path} (${colorScheme})`).toEqual([]);
+		}
+	});
 }

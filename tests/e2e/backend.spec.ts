@@ -1,6 +1,7 @@
 import { test as plain } from '@playwright/test';
 import { test, expect, waitForBackend } from './fixtures';
 import { CONCEPTS } from './concepts';
+import { canStepOnceSettled } from './robustness';
 
 /**
  * TF.js runs on its wasm backend; WebGL is never used (on machines without a GPU it is the
@@ -42,10 +43,7 @@ for (const { slug } of CONCEPTS) {
 		const step = page.getByRole('button', { name: 'Step', exact: true });
 		await expect(page.locator('[data-concept]')).not.toHaveAttribute('data-status', 'error');
 		// Stepping starts once the first run is ready (a widget with nothing to animate never enables it).
-		await expect(step)
-			.toBeEnabled({ timeout: 15_000 })
-			.catch(() => {});
-		if (await step.isEnabled()) {
+		if (await canStepOnceSettled(page.locator('[data-concept]'))) {
 			await step.click();
 			await step.click();
 		}

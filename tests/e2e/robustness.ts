@@ -74,6 +74,22 @@ async function runSignature(root: Locator): Promise<string> {
 }
 
 /**
+ * Waits until the widget can step (true), or has settled where Step stays off: finished,
+ * diverged or in error (false). A widget with nothing to animate (correlation) settles as
+ * `converged` once its numbers are computed; one that opens finished (bias–variance) at once.
+ */
+export async function canStepOnceSettled(root: Locator, timeout = 20_000): Promise<boolean> {
+	const step = root.getByRole('button', { name: 'Step', exact: true });
+	const state = async () => {
+		if (await step.isEnabled()) return 'can step';
+		const status = (await root.getAttribute('data-status')) ?? '';
+		return ['converged', 'diverged', 'error'].includes(status) ? 'settled' : 'waiting';
+	};
+	await expect.poll(state, { timeout, intervals: [100, 250, 500] }).not.toBe('waiting').catch(() => {});
+	return (await state()) === 'can step';
+}
+
+/**
  * The widget still works: Step advances the run (something the reader sees changes), or
  * Step is disabled and the status line says why; either way the status is not `error`.
  */
@@ -81,11 +97,7 @@ export async function expectStillWorks(root: Locator, context: string) {
 	await expect(root.locator('[data-backend]:not([data-backend=""])'), `${context}: TF.js started`).toBeAttached({ timeout: 20_000 });
 	const step = root.getByRole('button', { name: 'Step', exact: true });
 	const statusLine = root.locator('[data-status-text]');
-	const ready = await expect(step)
-		.toBeEnabled({ timeout: 15_000 })
-		.then(() => true)
-		.catch(() => false);
-	if (!ready) {
+	if (!(await canStepOnceSettled(root))) {
 		await expect(statusLine, `${context}: Step is disabled, and the status line must say why`).not.toHaveText(/^\s*\w+\s*(Starting TF\.js…)?\s*$/);
 	} else {
 		const before = await runSignature(root);
