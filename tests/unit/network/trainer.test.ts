@@ -80,7 +80,7 @@ describe('Trainer with a worker', () => {
 		const trainer = new Trainer();
 		const first = trainer.reset([], new Float32Array(0));
 		const second = trainer.reset([], new Float32Array(0));
-		const outcomes = { type: 'outcomes', outcomes: [] } as const;
+		const outcomes = { type: 'outcomes' as const, outcomes: [] };
 		FakeWorker.last.reply({ ...outcomes, generation: 1 });
 		FakeWorker.last.reply({ ...outcomes, generation: 2 });
 		expect(await first).toBeNull();
