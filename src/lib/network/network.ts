@@ -43,7 +43,6 @@ export function applyActivation(name: Activation, x: tf.Tensor): tf.Tensor {
 	}
 }
 
-
 export interface NetworkSpec {
 	/** Weight layers, at least 2. */
 	depth: number;

@@ -65,4 +65,3 @@ function inspect(network: Network, activations: Float32Array[], range: [number, 
 		unitShape: shape(layer)
 	};
 }
-
