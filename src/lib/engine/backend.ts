@@ -12,6 +12,7 @@
  * import this file either.
  */
 import * as tf from './tfjs';
+import { errorMessage } from './errors';
 
 export type BackendName = 'wasm' | 'cpu';
 
@@ -42,7 +43,7 @@ async function start(requested: BackendName): Promise<EngineInfo> {
 			if (await startWasm()) return { backend: tf.getBackend(), requested, version: tf.version_core };
 			return fallBackToCpu(requested, 'the wasm backend did not initialise');
 		} catch (error) {
-			return fallBackToCpu(requested, error instanceof Error ? error.message : String(error));
+			return fallBackToCpu(requested, errorMessage(error));
 		}
 	}
 	await import('@tensorflow/tfjs-backend-cpu');

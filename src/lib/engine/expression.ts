@@ -21,6 +21,7 @@ import type {
 } from 'mathjs';
 import * as tf from '$lib/engine/tfjs';
 import { EXPRESSION_FUNCTIONS as FUNCTIONS, MAX_EXPRESSION_LENGTH } from './expression-limits';
+import { errorMessage } from './errors';
 
 // `derivative` brings `parse` and `simplify` along; neither evaluates text.
 const math = create({ parseDependencies, derivativeDependencies });
@@ -78,7 +79,7 @@ export function compileExpression(text: string, variables: readonly string[]): E
 	try {
 		return compile(text, variables);
 	} catch (error) {
-		return fail(`This formula cannot be used (${error instanceof Error ? error.message : String(error)}).`);
+		return fail(`This formula cannot be used (${errorMessage(error)}).`);
 	}
 }
 
@@ -94,7 +95,7 @@ function compile(text: string, variables: readonly string[]): ExpressionResult {
 	try {
 		root = math.parse(clean);
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorMessage(error);
 		const where = message.replace(/ \(char (\d+)\)$/, ' (at character $1)');
 		return fail(`The formula could not be read: ${where.charAt(0).toLowerCase()}${where.slice(1)}.`);
 	}

@@ -6,6 +6,7 @@
 import { EngineStatus } from '$lib/widget/engine.svelte';
 import { Trainer, type Detail, type DetailRequest, type Outcome, type Setup } from './trainer';
 import type { StepResult } from './network';
+import { errorMessage } from '$lib/engine/errors';
 
 /** One network's latest step and everything recorded from it. */
 export interface Run {
@@ -210,6 +211,6 @@ export class NetworkTraining {
 	}
 
 	#fail(error: unknown) {
-		this.failure = error instanceof Error ? error.message : String(error);
+		this.failure = errorMessage(error);
 	}
 }

@@ -4,15 +4,15 @@ import { startEngine } from '$lib/engine/backend';
 import { liveTensors } from '$lib/engine/leaks';
 import { Networks } from './networks';
 import type { Reply, Request } from './protocol';
+import { errorMessage } from '$lib/engine/errors';
 
 const networks = new Networks();
 const started = startEngine('wasm');
 const post = (reply: Reply) => postMessage(reply);
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 started.then(
 	(engine) => post({ type: 'started', engine }),
-	(error: unknown) => post({ type: 'not-started', message: message(error) })
+	(error: unknown) => post({ type: 'not-started', message: errorMessage(error) })
 );
 
 // Requests are handled one after another, in the order they came.
@@ -26,7 +26,7 @@ onmessage = (event: MessageEvent<Request>) => {
 			if (reply?.type === 'outcomes') post({ ...reply, tensors: liveTensors() });
 			else if (reply) post(reply);
 		} catch (error) {
-			if (request.type !== 'dispose') post({ type: 'error', generation: request.generation, message: message(error) });
+			if (request.type !== 'dispose') post({ type: 'error', generation: request.generation, message: errorMessage(error) });
 		}
 	});
 };

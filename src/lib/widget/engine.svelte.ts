@@ -4,6 +4,7 @@
  * it idle).
  */
 import type { EngineInfo } from '$lib/engine/backend';
+import { errorMessage } from '$lib/engine/errors';
 
 export class EngineStatus {
 	info = $state.raw<EngineInfo | null>(null);
@@ -33,7 +34,7 @@ export class EngineStatus {
 		this.error = null;
 		started.then(
 			(info) => (this.info = info),
-			(error: unknown) => (this.error = error instanceof Error ? error.message : String(error))
+			(error: unknown) => (this.error = errorMessage(error))
 		);
 	}
 }

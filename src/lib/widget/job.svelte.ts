@@ -3,6 +3,7 @@
  * cancels the old, and the result, progress and any error are reactive.
  */
 import { Cancelled, runInSlices, type Job } from '$lib/engine/slices';
+import { errorMessage } from '$lib/engine/errors';
 
 export class JobRunner<T> {
 	result = $state.raw<T | null>(null);
@@ -31,7 +32,7 @@ export class JobRunner<T> {
 				},
 				(error: unknown) => {
 					if (error instanceof Cancelled || this.#controller !== controller) return;
-					this.error = error instanceof Error ? error.message : String(error);
+					this.error = errorMessage(error);
 					this.running = false;
 				}
 			);
