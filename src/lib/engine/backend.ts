@@ -33,28 +33,29 @@ let starting: Promise<EngineInfo> | null = null;
 
 /** Starts TF.js once; later calls return the same promise, whatever they ask for. */
 export function startEngine(requested: BackendName = 'wasm'): Promise<EngineInfo> {
-	starting ??= start(requested);
+	starting ??= start(requested).then((failure) => ({ backend: tf.getBackend(), requested, version: tf.version_core, ...(failure && { failure }) }));
 	return starting;
 }
 
-async function start(requested: BackendName): Promise<EngineInfo> {
+/** Sets the backend; resolves to why wasm did not start when it had to fall back to cpu. */
+async function start(requested: BackendName): Promise<string | undefined> {
 	if (requested === 'wasm') {
 		try {
-			if (await startWasm()) return { backend: tf.getBackend(), requested, version: tf.version_core };
-			return fallBackToCpu(requested, 'the wasm backend did not initialise');
+			if (await startWasm()) return undefined;
+			return fallBackToCpu('the wasm backend did not initialise');
 		} catch (error) {
-			return fallBackToCpu(requested, errorMessage(error));
+			return fallBackToCpu(errorMessage(error));
 		}
 	}
 	await import('@tensorflow/tfjs-backend-cpu');
 	if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to start');
-	return { backend: tf.getBackend(), requested, version: tf.version_core };
+	return undefined;
 }
 
-async function fallBackToCpu(requested: BackendName, failure: string): Promise<EngineInfo> {
+async function fallBackToCpu(failure: string): Promise<string> {
 	await import('@tensorflow/tfjs-backend-cpu');
 	if (!(await tf.setBackend('cpu'))) throw new Error(`wasm failed (${failure}) and cpu did too`);
-	return { backend: tf.getBackend(), requested, failure, version: tf.version_core };
+	return failure;
 }
 
 async function startWasm(): Promise<boolean> {

@@ -20,7 +20,7 @@ function probe(): Probe | undefined {
 
 function expose() {
 	const target = probe();
-	if (target) target.tensors = () => pageTensors() + [...workerTensors.values()].reduce((sum, n) => sum + n, 0);
+	if (target) target.tensors ??= () => pageTensors() + [...workerTensors.values()].reduce((sum, n) => sum + n, 0);
 }
 
 /** Called once TF.js runs on the page, with what counts its live tensors. */

@@ -71,8 +71,6 @@ function localEngine(): Engine {
 export class Trainer {
 	#engine: Engine;
 	#generation = 0;
-	/** True when the networks train in a worker. */
-	readonly inWorker: boolean;
 	/** The TF.js the networks run on, once it has started (it rejects with the reason it could not). */
 	readonly started: Promise<EngineInfo>;
 
@@ -83,7 +81,6 @@ export class Trainer {
 		} catch {
 			// No worker here (a very old browser, a sandbox that forbids them): train on this thread.
 		}
-		this.inWorker = engine !== null;
 		this.#engine = engine ?? localEngine();
 		this.started = this.#engine.started;
 	}
