@@ -49,6 +49,21 @@ export const test = base.extend<{ consoleErrors: string[]; foreignRequests: stri
 
 export { expect };
 
+/** Somebody else's page on the site's server (an author's notes): served by the test, without the site's Content-Security-Policy. */
+export const HOST_PAGE = `${ORIGIN}/host-page-for-test.html`;
+
+/** An author's notes page: a heading and `body`, with `head` added to its head and the web-component bundle loaded (unless `widgets` is false). */
+export function notesPage(body: string, { head = '', widgets = true }: { head?: string; widgets?: boolean } = {}): string {
+	const bundle = widgets ? '<script type="module" src="/widgets/ml-explorables.js"></script>' : '';
+	return `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title>${head}${bundle}</head><body><h1>Notes</h1>${body}</body></html>`;
+}
+
+/** Opens `html` as the page at HOST_PAGE. */
+export async function openHostPage(page: Page, html: string) {
+	await page.route(HOST_PAGE, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+	await page.goto(HOST_PAGE);
+}
+
 /** The widget root of a page. */
 export function widget(page: Page): Locator {
 	return page.locator('[data-concept]').first();

@@ -10,7 +10,7 @@
  * be replaced, and a run that still steps.
  */
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, ORIGIN } from './fixtures';
+import { test, expect, notesPage, openHostPage } from './fixtures';
 import { CONCEPTS, type ParamInfo } from './concepts';
 import { expectSound, expectStillWorks, FUZZ_SEED, randomSource, widgetRoot, type RandomSource } from './robustness';
 
@@ -160,7 +160,6 @@ function failOnDialogs(page: Page) {
 	});
 }
 
-const HOST = `${ORIGIN}/fuzz-host-for-test.html`;
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 for (const { slug, params } of CONCEPTS) {
@@ -185,10 +184,7 @@ for (const { slug, params } of CONCEPTS) {
 			const random = randomSource(FUZZ_SEED + 3000 + slug.length);
 			const plan = assignments(params, 3, random, false);
 			const attributes = plan.map(({ key, values }) => `${key}="${escapeAttribute(values[0])}"`).join(' ');
-			const body = `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title>
-				<script type="module" src="/widgets/ml-explorables.js"></script></head><body><ml-${slug} ${attributes}></ml-${slug}></body></html>`;
-			await page.route(HOST, (r) => r.fulfill({ contentType: 'text/html', body }));
-			await page.goto(HOST);
+			await openHostPage(page, notesPage(`<ml-${slug} ${attributes}></ml-${slug}>`));
 			const element = page.locator(`ml-${slug}`);
 			const root = widgetRoot(element);
 			await checkLoad(page, root, params, plan, `<ml-${slug}> with ${describe(plan)}`);

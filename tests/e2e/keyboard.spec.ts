@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, waitForBackend, ORIGIN } from './fixtures';
+import { test, expect, waitForBackend, notesPage, openHostPage } from './fixtures';
 import { CONCEPTS } from './concepts';
 
 /**
@@ -158,14 +158,7 @@ for (const { slug, title } of CONCEPTS) {
 		await waitForBackend(page);
 		await openFirstTable(page, '[data-concept]');
 
-		const host = `${ORIGIN}/keyboard-host-for-test.html`;
-		await page.route(host, (route) =>
-			route.fulfill({
-				contentType: 'text/html',
-				body: `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title><script type="module" src="/widgets/ml-explorables.js"></script></head><body><h1>Notes</h1><ml-${slug}></ml-${slug}></body></html>`
-			})
-		);
-		await page.goto(host);
+		await openHostPage(page, notesPage(`<ml-${slug}></ml-${slug}>`));
 		await expect(page.locator(`ml-${slug} [data-backend]:not([data-backend=""])`)).toBeAttached();
 		await openFirstTable(page, `ml-${slug}`);
 	});

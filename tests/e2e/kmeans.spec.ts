@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, widget, readout, waitForBackend, waitForEngine, dragSlider, ORIGIN } from './fixtures';
-import type { Page } from '@playwright/test';
+import { test, expect, widget, readout, waitForBackend, waitForEngine, dragSlider, notesPage, openHostPage, ORIGIN } from './fixtures';
 
 const PAGE = '/concepts/kmeans/';
 
@@ -263,13 +262,6 @@ test.describe('k-means page', () => {
 	});
 });
 
-/** Shows `html` as somebody else's page would: served without the site's Content-Security-Policy. */
-async function hostPage(page: Page, html: string) {
-	const host = `${ORIGIN}/host-page-for-test.html`;
-	await page.route(host, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title></head>${html}</html>` }));
-	await page.goto(host);
-}
-
 test.describe('gallery and embed', () => {
 	test('the gallery lists k-means with a preview and loads no TF.js', async ({ page, open }) => {
 		const requests: string[] = [];
@@ -291,10 +283,13 @@ test.describe('gallery and embed', () => {
 		await open('/embed/kmeans/?k=4');
 		await expect(page.locator('.site-header')).toHaveCount(0);
 		await waitForEngine(page);
-		await hostPage(
+		await openHostPage(
 			page,
-			`<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'ml-explorables:resize') heights.push(e.data.height); });</script>
-			<iframe src="${ORIGIN}/embed/kmeans/?k=4" style="width:400px;height:300px" title="k-means"></iframe>`
+			notesPage(
+				`<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'ml-explorables:resize') heights.push(e.data.height); });</script>
+			<iframe src="${ORIGIN}/embed/kmeans/?k=4" style="width:400px;height:300px" title="k-means"></iframe>`,
+				{ widgets: false }
+			)
 		);
 		await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1) ?? 0)).toBeGreaterThan(800);
 	});
@@ -304,7 +299,7 @@ test.describe('gallery and embed', () => {
 		await waitForEngine(page);
 		await page.getByRole('button', { name: 'Copy embed code' }).click();
 		const snippet = await page.locator('[data-snippet="iframe"]').inputValue();
-		await hostPage(page, `<body style="width:700px">${snippet}</body>`);
+		await openHostPage(page, notesPage(`<div style="width:700px">${snippet}</div>`, { widgets: false }));
 		await expect.poll(() => page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height)).toBeGreaterThan(1000);
 	});
 

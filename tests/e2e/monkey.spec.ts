@@ -15,7 +15,7 @@
  * starting parameters without a reload, so the tensors before and after compare.
  */
 import type { ElementHandle, Locator, Page } from '@playwright/test';
-import { test, expect, ORIGIN } from './fixtures';
+import { test, expect, HOST_PAGE, notesPage, openHostPage } from './fixtures';
 import { CONCEPTS } from './concepts';
 import { expectSound, FUZZ_SEED, randomSource, STATUSES, widgetRoot, type RandomSource } from './robustness';
 
@@ -29,7 +29,6 @@ const ACTION_BUDGET_MS = 150_000;
 const TENSOR_SLACK = 40;
 /** A control found a few actions ago may have gone since (a closed dialog): the action is skipped, not waited for. */
 const ACTION_TIMEOUT_MS = 2000;
-const HOST = `${ORIGIN}/monkey-host-for-test.html`;
 const LEFT_ALONE = /^(Export|Record clip|Stop recording)/;
 
 interface Box {
@@ -193,12 +192,8 @@ for (const { slug } of CONCEPTS) {
 		await page.addInitScript(() => ((window as unknown as { mlExplorablesProbe: object }).mlExplorablesProbe = {}));
 		// A link (the embed dialog's direct link) would take the page away from the widget:
 		// the click still happens, the navigation does not.
-		const body = `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title>
-			<script type="module" src="/widgets/ml-explorables.js"></script>
-			<script>addEventListener('click', (event) => { if (event.composedPath().some((node) => node instanceof HTMLAnchorElement)) event.preventDefault(); }, true);</script>
-			</head><body><ml-${slug} seed="3"></ml-${slug}></body></html>`;
-		await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body }));
-		await page.goto(HOST);
+		const keepHere = `<script>addEventListener('click', (event) => { if (event.composedPath().some((node) => node instanceof HTMLAnchorElement)) event.preventDefault(); }, true);</script>`;
+		await openHostPage(page, notesPage(`<ml-${slug} seed="3"></ml-${slug}>`, { head: keepHere }));
 		const element = page.locator(`ml-${slug}`);
 		const root = widgetRoot(element);
 		await expectLoaded(root);
@@ -214,7 +209,7 @@ for (const { slug } of CONCEPTS) {
 			if (i % 10 === 0) targets = await findTargets(root);
 			const context = () => `${slug} after ${i + 1} actions (FUZZ_SEED=${FUZZ_SEED}); the last ones: ${done.slice(-8).join('; ')}`;
 			done.push(await act(page, root, targets, random).catch((error: Error) => `(${error.message.split('\n')[0]})`));
-			expect(page.url(), `${context()}: the page went elsewhere`).toBe(HOST);
+			expect(page.url(), `${context()}: the page went elsewhere`).toBe(HOST_PAGE);
 			if (i % 50 === 49) {
 				await page.keyboard.press('Escape'); // closes a dialog the monkey opened
 				expect(await oddStatuses(page), context()).toEqual([]);

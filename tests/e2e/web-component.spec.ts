@@ -1,18 +1,13 @@
-import { test, expect, ORIGIN } from './fixtures';
+import { test, expect, notesPage, openHostPage, ORIGIN } from './fixtures';
 
-// A host page on the same server, as an author's notes would be; Playwright serves it.
-const HOST = `${ORIGIN}/host-page-for-test.html`;
-
+/** An author's notes page whose own styles would restyle our buttons if they leaked in. */
 function hostPage(body: string): string {
-	return `<!doctype html><html><head><meta charset="utf-8"><title>Notes</title>
-		<style>button { color: red !important; background: yellow; } body { font-family: serif; }</style>
-		<script type="module" src="/widgets/ml-explorables.js"></script></head><body><h1>My notes</h1>${body}</body></html>`;
+	return notesPage(body, { head: '<style>button { color: red !important; background: yellow; } body { font-family: serif; }</style>' });
 }
 
 test.describe('<ml-kmeans> web component', () => {
 	test('renders the widget from attributes, runs it, and keeps its styles to itself', async ({ page }) => {
-		await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="4" seed="7" dataset="moons"></ml-kmeans>') }));
-		await page.goto(HOST);
+		await openHostPage(page, hostPage('<ml-kmeans k="4" seed="7" dataset="moons"></ml-kmeans>'));
 		const widget = page.locator('ml-kmeans [data-concept="kmeans"]');
 		await expect(widget).toHaveAttribute('data-status', 'idle');
 		await expect(page.locator('ml-kmeans select[data-param="dataset"]')).toHaveValue('moons');
@@ -27,8 +22,7 @@ test.describe('<ml-kmeans> web component', () => {
 	});
 
 	test('a changed attribute updates the widget; a bad one gives the same notice as in a URL', async ({ page }) => {
-		await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="3"></ml-kmeans>') }));
-		await page.goto(HOST);
+		await openHostPage(page, hostPage('<ml-kmeans k="3"></ml-kmeans>'));
 		const element = page.locator('ml-kmeans');
 		await expect(element.getByRole('button', { name: /^Centroid \d+ at/ })).toHaveCount(3);
 		await element.evaluate((e) => e.setAttribute('k', '5'));
@@ -39,10 +33,7 @@ test.describe('<ml-kmeans> web component', () => {
 	});
 
 	test('the host page’s font size and spacing do not leak in', async ({ page }) => {
-		await page.route(HOST, (route) =>
-			route.fulfill({ contentType: 'text/html', body: hostPage('<div style="font-size:40px;letter-spacing:5px"><ml-kmeans></ml-kmeans></div>') })
-		);
-		await page.goto(HOST);
+		await openHostPage(page, hostPage('<div style="font-size:40px;letter-spacing:5px"><ml-kmeans></ml-kmeans></div>'));
 		const step = page.locator('ml-kmeans').getByRole('button', { name: 'Step' });
 		await expect(step).toBeVisible();
 		expect(await step.evaluate((b) => getComputedStyle(b).fontSize)).toBe('16px');
@@ -50,19 +41,16 @@ test.describe('<ml-kmeans> web component', () => {
 	});
 
 	test('an element removed while its code is still loading never starts', async ({ page }) => {
-		await page.route(HOST, (route) =>
-			route.fulfill({
-				contentType: 'text/html',
-				body: hostPage(`<script type="module">
+		await openHostPage(
+			page,
+			hostPage(`<script type="module">
 					await customElements.whenDefined('ml-kmeans');
 					const element = document.createElement('ml-kmeans');
 					document.body.append(element);
 					element.remove();
 					window.removed = element;
 				</script>`)
-			})
 		);
-		await page.goto(HOST);
 		await page.waitForFunction(() => (window as unknown as { removed?: Element }).removed);
 		await page.waitForTimeout(2000);
 		const mounted = await page.evaluate(() => (window as unknown as { removed: Element }).removed.shadowRoot?.querySelector('[data-concept]') !== null);
@@ -70,8 +58,7 @@ test.describe('<ml-kmeans> web component', () => {
 	});
 
 	test('its embed code points at the site, not at the host page', async ({ page }) => {
-		await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="2"></ml-kmeans>') }));
-		await page.goto(HOST);
+		await openHostPage(page, hostPage('<ml-kmeans k="2"></ml-kmeans>'));
 		await page.locator('ml-kmeans').getByRole('button', { name: 'Copy embed code' }).click();
 		const iframe = await page.locator('ml-kmeans [data-snippet="iframe"]').inputValue();
 		expect(iframe).toContain(`src="${ORIGIN}/embed/kmeans/?`);
@@ -80,8 +67,7 @@ test.describe('<ml-kmeans> web component', () => {
 });
 
 test('<ml-vanishing-gradients> trains its network in a worker loaded from the widget bundle', async ({ page }) => {
-	await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-vanishing-gradients depth="6" act="relu" init="he-normal"></ml-vanishing-gradients>') }));
-	await page.goto(HOST);
+	await openHostPage(page, hostPage('<ml-vanishing-gradients depth="6" act="relu" init="he-normal"></ml-vanishing-gradients>'));
 	const element = page.locator('ml-vanishing-gradients');
 	await expect(element.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
 	await element.getByRole('button', { name: 'Step', exact: true }).click();
@@ -90,8 +76,7 @@ test('<ml-vanishing-gradients> trains its network in a worker loaded from the wi
 });
 
 test('a web component honours lock and hide attributes, and picks up changes to them', async ({ page }) => {
-	await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage('<ml-kmeans k="4" lock="k" hide="dataset"></ml-kmeans>') }));
-	await page.goto(HOST);
+	await openHostPage(page, hostPage('<ml-kmeans k="4" lock="k" hide="dataset"></ml-kmeans>'));
 	const element = page.locator('ml-kmeans');
 	await expect(element.locator('input[data-param="k"]')).toBeDisabled();
 	await expect(element.locator('[data-param="dataset"]')).toHaveCount(0);
@@ -115,8 +100,7 @@ test('a notes page with two web components and an iframe: all run, none interfer
 		  }
 		});
 		</script>`;
-	await page.route(HOST, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(body) }));
-	await page.goto(HOST);
+	await openHostPage(page, hostPage(body));
 	const kmeans = page.locator('ml-kmeans');
 	const descent = page.locator('ml-gradient-descent');
 	for (const element of [kmeans, descent]) {
