@@ -4,7 +4,7 @@
  * Float32Array loop — the practical floor.
  */
 import { assignStep, buildPoints, createState, startRng, updateStep, releasePointTensors } from '$lib/concepts/kmeans/sim';
-import type { Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
 import { timeIt, type Timing } from './timing';
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { boolean, choice, dataset, decodeParams, encodeParams, integer, number, parseDecimal, type Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
+import { boolean, choice, dataset, decodeParams, encodeParams, integer, number, parseDecimal } from '$lib/widget/schema';
 import { schema as kmeansSchema } from '$lib/concepts/kmeans/params';
 
 const query = (text: string) => new URLSearchParams(text);

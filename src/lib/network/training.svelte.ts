@@ -3,7 +3,7 @@
  * for steps, keeps what every step reported in preallocated arrays, and exposes it as
  * reactive state. Shared by the widgets that train networks.
  */
-import { EngineStatus } from '$lib/widget/engine.svelte';
+import { EngineStatus } from '$lib/engine/status.svelte';
 import { Trainer, type Detail, type DetailRequest, type Outcome, type Setup } from './trainer';
 import type { StepResult } from './network';
 import { errorMessage } from '$lib/engine/errors';

@@ -6,6 +6,7 @@
  * evaluated. A bad value never breaks a widget: it is clamped or replaced by the
  * default, and a `Notice` says what happened in plain words.
  */
+import type { Point } from '$lib/common/geometry';
 import { MAX_SEED } from '$lib/engine/rng';
 
 interface Common {
@@ -54,7 +55,6 @@ export interface BooleanSpec extends Common {
 	default: boolean;
 }
 
-export type Point = [number, number];
 
 /** A list of 2-D points, written `x,y;x,y;…` in the URL. */
 export interface DatasetSpec extends Common {

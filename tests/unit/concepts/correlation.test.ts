@@ -16,7 +16,8 @@ import {
 	resampleWeights,
 	type Correlations
 } from '$lib/concepts/correlation/sim';
-import { decodeParams, encodeParams, type Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
+import { decodeParams, encodeParams } from '$lib/widget/schema';
 import { schema } from '$lib/concepts/correlation/params';
 import { expectClose } from '../helpers/close';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '$lib/engine/rng';
 import { assertNoTensorLeak } from '$lib/engine/leaks';
 import { runNow } from '$lib/engine/slices';
-import type { Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
 import { DATASETS_FOR_TESTS } from '../helpers/kmeans-cases';
 import {
 	assignStep,

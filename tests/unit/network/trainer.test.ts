@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Trainer } from '$lib/network/trainer';
-import { EngineStatus } from '$lib/widget/engine.svelte';
+import { EngineStatus } from '$lib/engine/status.svelte';
 import type { Reply, Request } from '$lib/network/protocol';
 
 /**

@@ -4,7 +4,8 @@
  * CSV text typed, pasted or uploaded by the reader. Plain TypeScript, no tensors.
  */
 import { createRng } from '$lib/engine/rng';
-import { parseDecimal, type Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
+import { parseDecimal } from '$lib/widget/schema';
 
 // ---------------------------------------------------------------------------------------
 // Presets

@@ -18,7 +18,7 @@
 import * as tf from '$lib/engine/tfjs';
 import { createRng } from '$lib/engine/rng';
 import { runNow, type Job } from '$lib/engine/slices';
-import type { Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
 
 export const COEFFICIENTS = ['pearson', 'spearman', 'kendall'] as const;
 export type Coefficient = (typeof COEFFICIENTS)[number];

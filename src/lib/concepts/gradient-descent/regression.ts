@@ -5,7 +5,7 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import type { Rng } from '$lib/engine/rng';
-import type { Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
 import type { Region } from './surfaces';
 
 /** The line the data is drawn around. */

@@ -9,7 +9,7 @@
  * `tf.train` step by step. TF.js computes the loss grids behind the contours.
  */
 import { createRng } from '$lib/engine/rng';
-import type { Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
 import { createOptimizer, optimizerStep, type Hyperparameters, type OptimizerName } from './optimizers';
 import { scheduledRate, type ScheduleName, type ScheduleOptions } from './schedules';
 import { batchGradient, makeRegressionData, meanSquaredError, shuffledOrder, type RegressionData } from './regression';

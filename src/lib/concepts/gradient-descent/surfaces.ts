@@ -5,7 +5,7 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import type { CompiledExpression } from '$lib/engine/expression';
-import type { Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
 import type { SurfaceName } from './params';
 
 export interface Region {

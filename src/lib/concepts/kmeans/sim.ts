@@ -13,7 +13,7 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import { createRng, type Rng } from '$lib/engine/rng';
-import type { Point } from '$lib/widget/schema';
+import type { Point } from '$lib/common/geometry';
 import { generateDataset } from './datasets';
 import type { InitMethod, KMeansParams } from './params';
 
