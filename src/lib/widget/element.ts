@@ -6,7 +6,8 @@
  * break its styles — and restyle it only through the documented custom properties.
  */
 import { mount, unmount } from 'svelte';
-import type { ConceptEntry } from '$lib/registry';
+import type { ConceptEntry } from './contract';
+import Widget from './Widget.svelte';
 import { HIDE_KEY, LOCK_KEY, SEED_KEY, type TextSource } from './schema';
 import { WidgetState } from './state.svelte';
 import themeCss from './theme.css?inline';
@@ -34,11 +35,13 @@ export function defineWidgetElement(entry: ConceptEntry) {
 			style.textContent = themeCss;
 			shadow.replaceChildren(style);
 			this.#state.load(attributeSource(this));
-			const Widget = await entry.loadWidget();
+			// Loaded here rather than by the widget, so the first paint has its plots; if it
+			// fails, the widget says so and offers to try again.
+			const module = await entry.load().catch(() => undefined);
 			this.#mounting = false;
 			// Removed from the page while the widget's code was loading: do not start it.
 			if (!this.isConnected) return;
-			this.#mounted = mount(Widget, { target: shadow, props: { ws: this.#state } });
+			this.#mounted = mount(Widget, { target: shadow, props: { entry, ws: this.#state, module } });
 		}
 
 		disconnectedCallback() {

@@ -30,10 +30,6 @@ export class Player {
 		this.playing = false;
 	}
 
-	toggle() {
-		this.playing = !this.playing;
-	}
-
 	/** Call when the frame loop (re)starts, so the first step comes at once. */
 	restartClock() {
 		this.#lastFrame = null;

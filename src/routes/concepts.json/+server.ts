@@ -31,6 +31,7 @@ export function GET() {
 		concepts.map(({ meta, schema }) => ({
 			slug: meta.slug,
 			title: meta.title,
+			topic: meta.topic,
 			params: Object.entries(schema).map(([key, spec]) => describeParam(key, spec))
 		}))
 	);

@@ -1,8 +1,9 @@
-import type { ConceptMeta } from '$lib/concepts/types';
+import type { ConceptMeta } from '$lib/widget/contract';
 import type { BiasVarianceParams } from './params';
 
 export const meta: ConceptMeta<BiasVarianceParams> = {
 	slug: 'bias-variance',
+	topic: 'regression',
 	title: 'The bias–variance trade-off',
 	summary: 'Fit the same model to hundreds of noisy training sets and watch bias² and variance trade places as the model grows.',
 	interviewQuestion: 'What are bias and variance, and why does a more flexible model not always predict better?',

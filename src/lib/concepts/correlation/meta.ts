@@ -1,8 +1,9 @@
-import type { ConceptMeta } from '$lib/concepts/types';
+import type { ConceptMeta } from '$lib/widget/contract';
 import type { CorrelationParams } from './params';
 
 export const meta: ConceptMeta<CorrelationParams> = {
 	slug: 'correlation',
+	topic: 'probability',
 	title: 'Pearson vs Spearman vs Kendall',
 	summary: 'Drag points and watch three correlation coefficients disagree: straight lines, ranks, and pairs that agree.',
 	interviewQuestion: 'When would you use Spearman’s or Kendall’s correlation instead of Pearson’s?',

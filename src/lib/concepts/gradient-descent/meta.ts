@@ -1,8 +1,9 @@
-import type { ConceptMeta } from '$lib/concepts/types';
+import type { ConceptMeta } from '$lib/widget/contract';
 import type { GradientDescentParams } from './params';
 
 export const meta: ConceptMeta<GradientDescentParams> = {
 	slug: 'gradient-descent',
+	topic: 'optimisation',
 	title: 'Gradient descent and its optimizers',
 	summary: 'SGD, Momentum, RMSProp, Adam and friends side by side on the same surface; batch vs mini-batch vs SGD; learning-rate schedules.',
 	interviewQuestion: 'How do SGD, Momentum and Adam differ, and when does the batch size or the learning rate matter?',

@@ -5,18 +5,8 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import type { Job } from '$lib/engine/slices';
-import { createState, halfStep, membership, startRng, type InitOptions, type KMeansState } from './sim';
+import { convergeJob, createState, membership, startRng, type InitOptions, type KMeansState } from './sim';
 import { createRng } from '$lib/engine/rng';
-
-/** Half-steps until converged or `maxIterations`, yielding after each one. */
-export function* convergeJob(state: KMeansState, maxIterations = 300): Job<KMeansState> {
-	let current = state;
-	while (!current.converged && current.iteration < maxIterations) {
-		current = halfStep(current);
-		yield;
-	}
-	return current;
-}
 
 export interface RestartResult {
 	start: number;

@@ -1,8 +1,9 @@
-import type { ConceptMeta } from '$lib/concepts/types';
+import type { ConceptMeta } from '$lib/widget/contract';
 import type { KMeansParams } from './params';
 
 export const meta: ConceptMeta<KMeansParams> = {
 	slug: 'kmeans',
+	topic: 'clustering',
 	title: 'k-means convergence',
 	summary: 'Watch Lloyd’s algorithm assign and update, half-step by half-step, and see why the start matters.',
 	interviewQuestion: 'Does k-means always converge, and does it always find the best clustering?',

@@ -1,8 +1,10 @@
 /**
  * Lloyd's algorithm for k-means, one half-step at a time, on TF.js.
  *
- * State is plain data (typed arrays and numbers); each step uploads what it needs,
- * computes inside `tf.tidy`, and reads plain arrays back, so no tensor outlives a call.
+ * State is plain data (typed arrays and numbers); each step computes inside `tf.tidy` and
+ * reads plain arrays back, so a step leaves no tensor behind. The one exception is the
+ * points themselves: the last few point sets stay uploaded (a bounded cache, below), since
+ * every step of every run on the same data needs them.
  *
  * A full iteration is two half-steps:
  * - assign: every point joins its nearest centroid (`changed` counts the switches);
@@ -13,6 +15,7 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import { createRng, type Rng } from '$lib/engine/rng';
+import { runNow, type Job } from '$lib/engine/slices';
 import type { Point } from '$lib/common/geometry';
 import { generateDataset } from './datasets';
 import type { InitMethod, KMeansParams } from './params';
@@ -440,9 +443,23 @@ export function halfStep(state: KMeansState): KMeansState {
 	return state.phase === 'assign' ? assignStep(state) : updateStep(state);
 }
 
-/** Half-steps until converged, or `maxIterations` full iterations. */
-export function runToConvergence(state: KMeansState, maxIterations = 300): KMeansState {
+/**
+ * A run that has not converged after this many iterations stops (the widget's, restarts',
+ * the k sweep's). Lloyd's algorithm always converges; this is a safety net.
+ */
+export const MAX_ITERATIONS = 300;
+
+/** Half-steps until converged or `maxIterations`, yielding after each one (a job: see engine/slices). */
+export function* convergeJob(state: KMeansState, maxIterations = MAX_ITERATIONS): Job<KMeansState> {
 	let current = state;
-	while (!current.converged && current.iteration < maxIterations) current = halfStep(current);
+	while (!current.converged && current.iteration < maxIterations) {
+		current = halfStep(current);
+		yield;
+	}
 	return current;
+}
+
+/** The same, straight through. */
+export function runToConvergence(state: KMeansState, maxIterations = MAX_ITERATIONS): KMeansState {
+	return runNow(convergeJob(state, maxIterations));
 }

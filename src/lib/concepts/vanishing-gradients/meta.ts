@@ -1,8 +1,9 @@
-import type { ConceptMeta } from '$lib/concepts/types';
+import type { ConceptMeta } from '$lib/widget/contract';
 import type { VanishingGradientsParams } from './params';
 
 export const meta: ConceptMeta<VanishingGradientsParams> = {
 	slug: 'vanishing-gradients',
+	topic: 'networks',
 	title: 'Vanishing and exploding gradients',
 	summary: 'Train a real 20-layer network and watch how much gradient reaches each layer — and what skips, ReLU and good initialisation change.',
 	interviewQuestion: 'Why are deep networks with sigmoid activations hard to train, and what fixes it?',

@@ -1,8 +1,9 @@
-import type { ConceptMeta } from '$lib/concepts/types';
+import type { ConceptMeta } from '$lib/widget/contract';
 import type { WeightInitParams } from './params';
 
 export const meta: ConceptMeta<WeightInitParams> = {
 	slug: 'weight-init',
+	topic: 'networks',
 	title: 'Weight initialisation',
 	summary: 'Start the same network from zeros, from tiny or huge random weights, or from Xavier and He, and watch each layer’s signal fade, saturate or hold.',
 	interviewQuestion: 'Why not initialise every weight to zero, and how large should random initial weights be?',

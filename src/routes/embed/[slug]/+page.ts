@@ -7,5 +7,6 @@ export const entries: EntryGenerator = () => concepts.map((c) => ({ slug: c.meta
 export const load: PageLoad = async ({ params }) => {
 	const entry = findConcept(params.slug);
 	if (!entry) error(404, `No concept called "${params.slug}"`);
-	return { entry, Widget: await entry.loadWidget() };
+	// If the chunk fails to load, the widget loads it itself and offers to try again.
+	return { entry, module: await entry.load().catch(() => undefined) };
 };

@@ -7,6 +7,8 @@ export const entries: EntryGenerator = () => concepts.map((c) => ({ slug: c.meta
 export const load: PageLoad = async ({ params }) => {
 	const entry = findConcept(params.slug);
 	if (!entry) error(404, `No concept called "${params.slug}"`);
-	const [Widget, About] = await Promise.all([entry.loadWidget(), entry.loadAbout()]);
-	return { entry, Widget, About };
+	// A chunk that fails to load (a new deploy, a lost connection) is not the end: the widget
+	// loads its code itself and offers to try again; the page says the explanation is missing.
+	const [module, About] = await Promise.all([entry.load().catch(() => undefined), entry.loadAbout().catch(() => undefined)]);
+	return { entry, module, About };
 };
