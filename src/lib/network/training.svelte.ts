@@ -88,6 +88,7 @@ export class NetworkTraining {
 	#wanted = false;
 	/** Counts resets, so replies that belong to networks since replaced are ignored. */
 	#epoch = 0;
+	#resetting = false;
 
 	/**
 	 * @param grid points where the decision boundary is evaluated (flat x, y pairs)
@@ -114,14 +115,18 @@ export class NetworkTraining {
 	reset(setups: Setup[]) {
 		if (!this.#trainer) return;
 		this.runs = this.#recorded = [];
+		this.failure = null;
 		this.#epoch++;
+		this.#resetting = true;
+		const epoch = this.#epoch;
 		this.#sent = 0;
 		this.#inFlight = 0;
 		this.#wanted = false;
 		const maxSteps = this.maxSteps;
 		this.#trainer.reset(setups, this.#grid, this.#detail).then(
 			(outcomes) => {
-				if (!outcomes) return;
+				if (epoch !== this.#epoch || !outcomes) return;
+				this.#resetting = false;
 				this.runs = this.#recorded = outcomes.map((outcome) => firstRun(outcome, maxSteps));
 				if (this.#wanted) {
 					this.#wanted = false;
@@ -132,8 +137,9 @@ export class NetworkTraining {
 		);
 	}
 
+	/** Steps taken: a network that diverged stops counting, the other goes on. */
 	get steps(): number {
-		return this.runs[0]?.latest.step ?? 0;
+		return Math.max(0, ...this.runs.map((run) => run.latest.step));
 	}
 
 	/** A loss axis every network's curve fits on: from 0 to the highest loss seen (at least 1, at most 10). */
@@ -212,5 +218,13 @@ export class NetworkTraining {
 
 	#fail(error: unknown) {
 		this.failure = errorMessage(error);
+		this.#resetting = false;
+		this.#inFlight = 0;
+		this.#wanted = false;
+	}
+
+	/** Resolves once nothing is under way: the networks are built and every step asked for is back and shown. */
+	async settled(): Promise<void> {
+		while (this.#resetting || this.#inFlight > 0 || this.#wanted || this.#publishing) await new Promise((resolve) => setTimeout(resolve, 5));
 	}
 }

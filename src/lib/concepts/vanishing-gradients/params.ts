@@ -12,7 +12,7 @@ import {
 	sigmaParam,
 	uniformParam,
 	widthParam
-} from '$lib/network/schema';
+} from '$lib/widget/network/params';
 
 const comparing = (values: Record<string, unknown>) => values.compare === true;
 

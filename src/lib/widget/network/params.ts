@@ -3,9 +3,9 @@
  * same key means the same thing (label, options, range) in each.
  */
 import { boolean, choice, integer, number } from '$lib/widget/schema';
-import { ACTIVATION_LABELS, ACTIVATIONS, OPTIMIZER_LABELS, OPTIMIZERS, type Activation, type OptimizerName } from './options';
-import { CLASSIFICATION_SET_LABELS, CLASSIFICATION_SETS, type ClassificationSet } from './datasets';
-import { INIT_LABELS, INIT_SCHEMES, type InitScheme } from './init';
+import { ACTIVATION_LABELS, ACTIVATIONS, OPTIMIZER_LABELS, OPTIMIZERS, type Activation, type OptimizerName } from '$lib/network/options';
+import { CLASSIFICATION_SET_LABELS, CLASSIFICATION_SETS, type ClassificationSet } from '$lib/network/datasets';
+import { INIT_LABELS, INIT_SCHEMES, type InitScheme } from '$lib/network/init';
 
 type Relevant = (values: Record<string, unknown>) => boolean;
 

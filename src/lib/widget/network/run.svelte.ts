@@ -1,0 +1,153 @@
+/**
+ * The page half every network concept shares: one or two networks (A and B, in compare
+ * mode) trained in the worker on the same data and seed, as a run of the concept contract.
+ * A concept says which networks to build and how to read, show and export one of them
+ * (`NetworkConcept`); this class does the rest — the trainer kept for the widget's life,
+ * status and its sentence, the A/B columns, readouts with B's suffix, the export's shape.
+ */
+import type { EngineStatus } from '$lib/engine/status.svelte';
+import { makeClassificationSet, type ClassificationSet, type LabelledPoints } from '$lib/network/datasets';
+import type { NetworkSpec } from '$lib/network/network';
+import type { DetailRequest } from '$lib/network/protocol';
+import { NetworkTraining, type Run as TrainedNetwork } from '$lib/network/training.svelte';
+import type { Exported, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
+import type { Schema, Values } from '$lib/widget/schema';
+
+/** One network as the views and the concept see it. */
+export interface NetworkColumn<V> {
+	/** "A" or "B" in compare mode; "" for a network alone. */
+	name: '' | 'A' | 'B';
+	/** The settings it was built from (a concept's own choice: activation, initialisation…). */
+	choice: V;
+	network: TrainedNetwork;
+}
+
+export interface NetworkConcept<S extends Schema, C> {
+	/** Training stops after this many steps (the curves keep every step up to it). */
+	maxSteps: number;
+	/** Flat x, y pairs where the decision boundary is evaluated. */
+	grid: Float32Array;
+	/** Histograms and one layer's units, for concepts that draw them. */
+	detail?: DetailRequest;
+	dataPoints: number;
+	dataset(values: Values<S>): ClassificationSet;
+	/** The networks to train, with the choice each was made from: one, or two to compare. */
+	networks(values: Values<S>): { choice: C; spec: NetworkSpec }[];
+	/** One network's sentence for the status line (the shell adds "A: " in compare mode). */
+	reading(column: NetworkColumn<C>, values: Values<S>): string;
+	/** One network's readouts, named as for network A (B's get the suffix "B"). */
+	readouts(column: NetworkColumn<C>, values: Values<S>): Readout[];
+	/** One network's part of `state` in the export. */
+	exportState(column: NetworkColumn<C>, values: Values<S>): Record<string, unknown>;
+	/** One network's `history` in the export, a row per recorded step. */
+	exportHistory(network: TrainedNetwork, values: Values<S>): unknown[];
+}
+
+/** The training worker and its engine, kept for the widget's whole life. */
+function trainingOf(services: RunServices, concept: NetworkConcept<Schema, unknown>): NetworkTraining {
+	return services.keep(
+		'training',
+		() => {
+			const training = new NetworkTraining({ maxSteps: concept.maxSteps, grid: concept.grid, detail: concept.detail });
+			return { training, close: training.open() };
+		},
+		({ close }) => close()
+	).training;
+}
+
+/** For a concept module's `engine`: the TF.js its networks train on. */
+export function networkEngine(concept: NetworkConcept<Schema, unknown>) {
+	return (services: RunServices): EngineStatus => trainingOf(services, concept).engine;
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export class NetworkRun<S extends Schema, C> implements Run {
+	readonly values: Values<S>;
+	readonly data: LabelledPoints;
+	readonly choices: C[];
+	#training: NetworkTraining;
+	#concept: NetworkConcept<S, C>;
+
+	constructor(concept: NetworkConcept<S, C>, { values, seed, services }: RunInput<S, NetworkRun<S, C>>) {
+		this.#concept = concept;
+		this.values = values;
+		this.data = makeClassificationSet(concept.dataset(values), concept.dataPoints, seed);
+		const networks = concept.networks(values);
+		this.choices = networks.map((n) => n.choice);
+		this.#training = trainingOf(services, concept as NetworkConcept<Schema, unknown>);
+		this.#training.reset(networks.map(({ spec }) => ({ spec, data: this.data, seed })));
+	}
+
+	/** The networks with what they reported so far: empty until they are built. */
+	readonly columns: NetworkColumn<C>[] = $derived.by(() => {
+		const trained = this.#training.runs;
+		const names = trained.length > 1 ? (['A', 'B'] as const) : (['', ''] as const);
+		return trained.map((network, i) => ({ name: names[i], choice: this.choices[i], network }));
+	});
+
+	get steps(): number {
+		return this.#training.steps;
+	}
+
+	get lossDomain(): [number, number] {
+		return this.#training.lossDomain;
+	}
+
+	get stepDomain(): [number, number] {
+		return this.#training.stepDomain;
+	}
+
+	get status(): RunStatus {
+		const networks = this.#training.runs;
+		if (this.#training.failure) return 'error';
+		if (networks.length === 0) return 'loading';
+		if (networks.every((n) => n.diverged)) return 'diverged';
+		return this.#training.finished ? 'converged' : 'ready';
+	}
+
+	get statusText(): string {
+		if (this.#training.failure) return `The simulation could not start. ${this.#training.failure}`;
+		if (this.#training.runs.length === 0) return this.#training.engine.ready ? 'Building the networks…' : 'Starting TF.js…';
+		const where = this.steps === 0 ? 'At initialisation' : `Step ${this.steps}`;
+		const parts = this.columns.map((column) => {
+			const text = this.#concept.reading(column, this.values);
+			return column.name ? `${column.name}: ${text}` : capitalised(text);
+		});
+		return `${where}. ${parts.join(' ')}`;
+	}
+
+	get canStep(): boolean {
+		return this.#training.runs.length > 0 && !this.#training.finished;
+	}
+
+	step(): boolean {
+		return this.#training.step();
+	}
+
+	get readouts(): Readout[] {
+		const own = this.columns.flatMap((column) =>
+			this.#concept.readouts(column, this.values).map((readout) => ({
+				...readout,
+				name: column.name === 'B' ? `${readout.name}B` : readout.name,
+				label: column.name ? `${readout.label} (${column.name})` : readout.label
+			}))
+		);
+		return [...own, { name: 'step', label: 'Step', value: this.#training.runs.length ? this.steps : null }];
+	}
+
+	exportData(): Exported {
+		const [a, b] = this.columns;
+		if (!a) return { state: null, history: [] };
+		const state = (column: NetworkColumn<C>) => this.#concept.exportState(column, this.values);
+		const history = (column: NetworkColumn<C>) => this.#concept.exportHistory(column.network, this.values);
+		return {
+			state: { ...state(a), ...(b ? { compare: state(b) } : {}) },
+			history: b ? { a: history(a), b: history(b) } : history(a)
+		};
+	}
+
+	settled(): Promise<void> {
+		return this.#training.settled();
+	}
+}
