@@ -49,11 +49,12 @@ export default defineConfig({
 		setupFiles: ['tests/unit/setup.ts'],
 		testTimeout: 60_000,
 		projects: [
-			{ extends: true, test: { name: 'cpu', include: ['tests/unit/**/*.test.ts'], env: { TFJS_BACKEND: 'cpu' } } },
+			// The contract test steps every concept at its default size: on wasm only, where that is quick.
+			{ extends: true, test: { name: 'cpu', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/widget/contract.test.ts'], env: { TFJS_BACKEND: 'cpu' } } },
 			{
 				// The simulations again on wasm, the backend the page runs.
 				extends: true,
-				test: { name: 'wasm', include: ['tests/unit/concepts/**/*.test.ts', 'tests/unit/network/**/*.test.ts'], env: { TFJS_BACKEND: 'wasm' } }
+				test: { name: 'wasm', include: ['tests/unit/concepts/**/*.test.ts', 'tests/unit/network/**/*.test.ts', 'tests/unit/widget/contract.test.ts'], env: { TFJS_BACKEND: 'wasm' } }
 			}
 		]
 	}

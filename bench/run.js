@@ -296,7 +296,7 @@ async function main() {
 			const frameCells = play ? [format(play.p50), format(play.p95), `${play.longTasks}${play.longTasks ? ` (longest ${format(play.longestTask)})` : ''}`] : ['does not animate', '—', '—'];
 			if (!n || !c) missing.push(slug);
 			lines.push(
-				`| ${slug} | ${n?.what ?? 'MISSING: add it to bench/steps.ts'} | ${n ? `${n.defaultCase} / ${n.maximumCase}` : '—'} | ${format(n?.default.median)} | ${format(n?.maximum.median)} | ${format(c?.default.median)} | ${format(c?.maximum.median)} | ${floors[slug] ? `${floors[slug]().toFixed(2)}×` : '—'} | ${frameCells.join(' | ')} |`
+				`| ${slug} | ${n?.what ?? `MISSING: add src/lib/concepts/${slug}/bench.ts`} | ${n ? `${n.defaultCase} / ${n.maximumCase}` : '—'} | ${format(n?.default.median)} | ${format(n?.maximum.median)} | ${format(c?.default.median)} | ${format(c?.maximum.median)} | ${floors[slug] ? `${floors[slug]().toFixed(2)}×` : '—'} | ${frameCells.join(' | ')} |`
 			);
 		}
 		lines.push('');
@@ -354,7 +354,7 @@ async function main() {
 		process.stdout.write(`${lines.join('\n')}\n`);
 		log('\nWrote bench/results.json');
 		if (missing.length) {
-			log(`No step benchmark for: ${missing.join(', ')} (bench/steps.ts)`);
+			log(`No step benchmark for: ${missing.join(', ')} (each needs src/lib/concepts/<slug>/bench.ts)`);
 			process.exitCode = 1;
 		}
 	} finally {

@@ -148,6 +148,22 @@ export interface ConceptModule<S extends Schema, R extends Run> {
 	engine?(services: RunServices): EngineStatus;
 }
 
+/**
+ * One simulation step of the concept, for `npm run bench` (the concept folder's `bench.ts`
+ * exports it as `stepBenchmark`): timed at the default settings and at the most the
+ * controls allow. Where Play only reveals what a setting change computed, the step is
+ * that computation.
+ */
+export interface StepBenchmark {
+	/** What one step is, in a few words. */
+	what: string;
+	/** The settings of each case, for the table. */
+	defaultCase: string;
+	maximumCase: string;
+	/** Sets up one case: the work to time, how long to keep timing it (ms), and what to free after. */
+	prepare(which: 'default' | 'maximum'): { step: () => void; budgetMs?: number; done?: () => void };
+}
+
 /** Gallery sections, in the order the gallery shows them. */
 export const TOPICS = [
 	{ id: 'probability', title: 'Probability & statistics' },

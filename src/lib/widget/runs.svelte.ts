@@ -7,8 +7,23 @@
  */
 import { errorMessage } from '$lib/engine/errors';
 import { JobRunner } from './job.svelte';
-import type { ConceptModule, JobHandle, JobRequest, Run, RunServices } from './contract';
+import type { ConceptMeta, ConceptModule, JobHandle, JobRequest, Run, RunServices, WidgetStatus } from './contract';
 import type { Schema, Values } from './schema';
+
+/** The file "Export data" writes: `<slug>-<seed>.json`. */
+export function exportPayload(meta: Pick<ConceptMeta, 'slug' | 'exportVersion'>, values: Record<string, unknown>, seed: number, run: Run | null) {
+	const { state, history } = run?.exportData() ?? { state: null, history: [] };
+	return { concept: meta.slug, version: meta.exportVersion, params: values, seed, state, history };
+}
+
+/** What `data-status` says: a failure anywhere is `error`; a run that plays and can go on is `running`. */
+export function widgetStatusOf(run: Run | null, { failed, playing }: { failed: boolean; playing: boolean }): WidgetStatus {
+	if (failed || run?.status === 'error') return 'error';
+	if (run?.status === 'converged' || run?.status === 'diverged') return run.status;
+	return playing && run?.status === 'ready' ? 'running' : 'idle';
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 export class Services implements RunServices {
 	#jobs = new Map<string, JobRunner<unknown>>();
@@ -53,6 +68,11 @@ export class Services implements RunServices {
 		return this.#kept.get(name)!.value as T;
 	}
 
+	/** Resolves once no job is running (tests). */
+	async settled(): Promise<void> {
+		while ([...this.#jobs.values()].some((job) => job.running)) await pause();
+	}
+
 	dispose() {
 		for (const job of this.#jobs.values()) job.cancel();
 		for (const { value, dispose } of this.#kept.values()) dispose?.(value as never);
@@ -87,6 +107,12 @@ export class RunHost<S extends Schema, R extends Run> {
 		}
 		if (this.run && this.run !== next) this.run.dispose?.();
 		this.run = next;
+	}
+
+	/** Resolves once the run has no step under way and the jobs it asked for are done (tests). */
+	async settled(): Promise<void> {
+		await this.run?.settled?.();
+		await this.services.settled();
 	}
 
 	dispose() {
