@@ -106,6 +106,18 @@ test.describe('k-means page', () => {
 		expect(await finalInertia()).toEqual(first);
 	});
 
+	test('a seed typed that is not a number keeps the seed and says why', async ({ page, open }) => {
+		await open(`${PAGE}?seed=7`);
+		await waitForEngine(page);
+		const seedBox = page.getByRole('spinbutton', { name: 'Seed' });
+		await seedBox.fill('');
+		await seedBox.pressSequentially('1e');
+		await seedBox.press('Tab');
+		await expect(page.locator('.notices')).toContainText('The seed must be a whole number');
+		await expect(seedBox).toHaveValue('7');
+		await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('7');
+	});
+
 	test('bad URL values give notices and a working widget', async ({ page, open }) => {
 		await open(`${PAGE}?k=999&n=-5&dataset=%3Cscript%3Ealert(1)%3C/script%3E&tol=NaN&seed=abc`);
 		const notices = page.locator('.notices');

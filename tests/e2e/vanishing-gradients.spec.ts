@@ -99,3 +99,19 @@ test.describe('vanishing-gradients page', () => {
 		expect(history[3].gradNorms).toHaveLength(6);
 	});
 });
+
+test.describe('vanishing-gradients run lifecycle', () => {
+	test('turning Compare off mid-run trains one network, with no page error and compare=0 in the URL', async ({ page, open }) => {
+		await open('/concepts/vanishing-gradients/?compare=1&depth=6&width=16');
+		await waitForEngine(page);
+		await page.getByRole('button', { name: 'Step', exact: true }).click();
+		await expect.poll(() => readout(page, 'step')).toBe('1');
+		await page.getByLabel('Compare with a second network').uncheck();
+		await waitForEngine(page);
+		await expect(page.locator('output[data-readout="ratioB"]')).toHaveCount(0);
+		await page.getByRole('button', { name: 'Step', exact: true }).click();
+		await expect.poll(() => readout(page, 'step')).toBe('1');
+		await expect(page.locator('[data-status-text]')).not.toContainText('A:');
+		await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('0');
+	});
+});

@@ -74,3 +74,38 @@ test.describe('weight-init page', () => {
 		expect(history[1].activationStd).toHaveLength(4);
 	});
 });
+
+test.describe('weight-init run lifecycle', () => {
+	test('a network that is not finite at initialisation is diverged at once, with its message', async ({ page, open }) => {
+		await open(`${PAGE}?init=normal&sigma=3&act=relu&depth=30&width=128`);
+		await expect(widget(page)).toHaveAttribute('data-status', 'diverged');
+		await expect(page.locator('[data-status-text]')).toContainText('The network diverged before training');
+		await expect(page.getByRole('button', { name: 'Reset' })).toBeEnabled();
+		await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeDisabled();
+	});
+
+	test('in compare mode, A diverged at initialisation is shown as A while B trains and the step count moves', async ({ page, open }) => {
+		await open(`${PAGE}?init=normal&sigma=3&act=relu&depth=30&width=32&compare=1&init2=he-normal`);
+		await waitForEngine(page);
+		await expect(page.locator('[data-status-text]')).toContainText('A: the network diverged before training');
+		for (const name of ['stdFirst', 'stdLast', 'loss']) expect(await readout(page, name)).toBe('—');
+		expect(Number(await readout(page, 'stdFirstB'))).toBeGreaterThan(0);
+		await page.getByRole('button', { name: 'Step', exact: true }).click();
+		await expect.poll(() => readout(page, 'step')).toBe('1');
+		await expect(widget(page)).toHaveAttribute('data-status', 'idle');
+	});
+
+	test('turning Compare off mid-run trains one network, with no page error and compare=0 in the URL', async ({ page, open }) => {
+		await open(`${PAGE}?compare=1&depth=6&width=16`);
+		await waitForEngine(page);
+		await page.getByRole('button', { name: 'Step', exact: true }).click();
+		await expect.poll(() => readout(page, 'step')).toBe('1');
+		await page.getByLabel('Compare with a second initialisation').uncheck();
+		await waitForEngine(page);
+		await expect(page.locator('output[data-readout="stdFirstB"]')).toHaveCount(0);
+		expect(await readout(page, 'step')).toBe('0');
+		await page.getByRole('button', { name: 'Step', exact: true }).click();
+		await expect.poll(() => readout(page, 'step')).toBe('1');
+		await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('0');
+	});
+});

@@ -30,7 +30,9 @@ export class Networks {
 	#outcomes(apply: boolean, boundary: boolean): Outcome[] {
 		const detail = this.#detail;
 		const steps = this.#networks.map((network) => network.step({ apply, recordActivations: detail !== null }));
-		const ranges = steps.map(({ layers }, i) => {
+		// A diverged network's overflowing values would stretch the other's axis to nothing.
+		const ranges = steps.map(({ layers, diverged }, i) => {
+			if (diverged) return null;
 			const hidden = layers.slice(0, -1);
 			const range = histogramRange(
 				this.#networks[i].spec.activation,

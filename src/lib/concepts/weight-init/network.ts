@@ -28,8 +28,8 @@ const unitLayer = (hiddenLayers: number) => Math.min(UNIT_LAYER, hiddenLayers - 
 
 function reading(network: TrainedNetwork, act: WeightInitParams['act']): string {
 	if (network.diverged) {
-		const when = network.latest.step === 0 ? 'at initialisation' : `at step ${network.latest.step}`;
-		return `diverged ${when}: a number is no longer finite (the starting weights are too large for this depth).`;
+		const when = network.latest.step === 0 ? 'before training' : `at step ${network.latest.step}`;
+		return `the network diverged ${when}: a number is no longer finite (the starting weights are too large for this depth).`;
 	}
 	const stds = activationStds(network);
 	const last = stds.length;

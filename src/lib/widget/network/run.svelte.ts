@@ -130,7 +130,9 @@ export class NetworkRun<S extends Schema, C> implements Run {
 			this.#concept.readouts(column, this.values).map((readout) => ({
 				...readout,
 				name: column.name === 'B' ? `${readout.name}B` : readout.name,
-				label: column.name ? `${readout.label} (${column.name})` : readout.label
+				label: column.name ? `${readout.label} (${column.name})` : readout.label,
+				// A diverged network's numbers mean nothing any more (overflowed, or NaN): none is shown.
+				value: column.network.diverged ? null : readout.value
 			}))
 		);
 		return [...own, { name: 'step', label: 'Step', value: this.#training.runs.length ? this.steps : null }];
