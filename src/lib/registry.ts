@@ -1,24 +1,45 @@
 /**
- * The list of concepts, built from the folders: every `concepts/<slug>/index.ts` is one
- * concept (see concepts/README.md), ordered by the gallery's topics and then by title. The
- * gallery, the concept and embed routes, the web components, `Explorable`, /concepts.json,
- * the bench and the registry-driven tests all read this list, so a new folder is all a new
- * concept needs. Only metadata, schemas and previews are imported here (no TF.js): a
- * concept's run and views load when its widget is shown.
+ * The list of concepts, built from the folders: every `concepts/<slug>/` with a `meta.ts`
+ * is a concept (see concepts/README.md), ordered by the gallery's topics and then by title.
+ * The gallery, the concept and embed routes, the web components, `Explorable`,
+ * /concepts.json, the bench and the registry-driven tests all read this list, so a new
+ * folder is all a new concept needs. Only metadata, schemas and previews are imported here
+ * (no TF.js): a concept's run and views (`widget.ts`) and its explanation load when shown.
  */
-import { TOPICS, type ConceptEntry } from './widget/contract';
+import type { Component } from 'svelte';
+import { TOPICS, type ConceptEntry, type ConceptMeta, type ConceptModule, type Run } from './widget/contract';
+import type { Schema } from './widget/schema';
 
-const folders = import.meta.glob<ConceptEntry>('./concepts/*/index.ts', { eager: true, import: 'default' });
+const metas = import.meta.glob<ConceptMeta>('./concepts/*/meta.ts', { eager: true, import: 'meta' });
+const schemas = import.meta.glob<Schema>('./concepts/*/params.ts', { eager: true, import: 'schema' });
+const previews = import.meta.glob<Component>('./concepts/*/Preview.svelte', { eager: true, import: 'default' });
+const widgets = import.meta.glob<ConceptModule<Schema, Run>>('./concepts/*/widget.ts', { import: 'default' });
+const abouts = import.meta.glob<Component>('./concepts/*/About.svelte', { import: 'default' });
 
 const topicOrder = (entry: ConceptEntry) => TOPICS.findIndex((topic) => topic.id === entry.meta.topic);
 
-export const concepts: ConceptEntry[] = Object.entries(folders)
-	.map(([path, entry]) => {
-		const folder = path.split('/')[2];
-		if (entry.meta.slug !== folder) throw new Error(`The concept in concepts/${folder}/ calls itself "${entry.meta.slug}": a slug must be its folder's name.`);
-		if (topicOrder(entry) < 0) throw new Error(`The concept "${folder}" has an unknown topic "${entry.meta.topic}".`);
-		return entry;
-	})
+/** The concept in `concepts/<folder>/`, or a build error that says what the folder lacks. */
+function conceptIn(folder: string): ConceptEntry {
+	const file = (name: string) => `./concepts/${folder}/${name}`;
+	const missing = ['meta.ts', 'params.ts', 'Preview.svelte', 'widget.ts', 'About.svelte'].filter(
+		(name) => !(file(name) in { ...metas, ...schemas, ...previews, ...widgets, ...abouts })
+	);
+	if (missing.length) throw new Error(`concepts/${folder}/ lacks ${missing.join(', ')} (see src/lib/concepts/README.md).`);
+	const meta = metas[file('meta.ts')];
+	if (meta.slug !== folder) throw new Error(`The concept in concepts/${folder}/ calls itself "${meta.slug}": a slug must be its folder's name.`);
+	const entry: ConceptEntry = {
+		meta: meta as ConceptEntry['meta'],
+		schema: schemas[file('params.ts')],
+		Preview: previews[file('Preview.svelte')],
+		load: widgets[file('widget.ts')],
+		loadAbout: abouts[file('About.svelte')]
+	};
+	if (topicOrder(entry) < 0) throw new Error(`The concept "${folder}" has an unknown topic "${meta.topic}".`);
+	return entry;
+}
+
+export const concepts: ConceptEntry[] = Object.keys(metas)
+	.map((path) => conceptIn(path.split('/')[2]))
 	.sort((a, b) => topicOrder(a) - topicOrder(b) || a.meta.title.localeCompare(b.meta.title));
 
 /** The concepts of each topic that has any, in gallery order. */

@@ -2,10 +2,11 @@
  * The concept contract: what a concept folder gives the shell, and what the shell gives it.
  * `src/lib/concepts/README.md` walks through a whole concept built on it.
  *
- * A concept folder's `index.ts` default-exports `defineConcept({ meta, schema, Preview,
- * load, loadAbout })`. `meta`, `schema` and `Preview` are light (the gallery imports them
- * for every concept); `load()` brings the rest — the run and the views, with TF.js — only
- * when a widget is shown.
+ * A concept is a folder `src/lib/concepts/<slug>/` whose files the registry finds by name:
+ * `meta.ts` (export `meta`), `params.ts` (export `schema`) and `Preview.svelte` are light —
+ * the gallery imports them for every concept —; `widget.ts` (default export: a
+ * `ConceptModule`, the run and the views, with TF.js) and `About.svelte` load only when a
+ * widget or its page is shown.
  *
  * A *run* is one simulation, created from the parameter values and the seed. The shell
  * (`Widget.svelte`) owns everything around it, the same for every concept: starting TF.js
@@ -206,24 +207,14 @@ export interface PredictQuestion<V> {
 	seed: number;
 }
 
-export interface ConceptDefinition<S extends Schema, R extends Run> {
-	meta: ConceptMeta<Values<S>>;
-	schema: S;
+/** A concept as the registry lists it (types widened, so that concepts of every schema fit one list). */
+export interface ConceptEntry {
+	meta: ConceptMeta<Values<Schema>>;
+	schema: Schema;
 	/** A small drawn picture for the gallery card; no simulation. */
 	Preview: Component;
-	load(): Promise<ConceptModule<S, R>>;
-	/** The explanation on the concept page. */
+	/** The run and the views (`widget.ts`). */
+	load(): Promise<ConceptModule<Schema, Run>>;
+	/** The explanation on the concept page (`About.svelte`). */
 	loadAbout(): Promise<Component>;
-}
-
-/** A registry entry: a concept with its types widened, so that concepts of every schema fit one list. */
-export type ConceptEntry = ConceptDefinition<Schema, Run>;
-
-/**
- * Declares a concept (the default export of its `index.ts`), type-checked against its own
- * schema. The shell only ever hands a concept's run and views the values of that same
- * schema, so widening the types here, once, is safe.
- */
-export function defineConcept<S extends Schema, R extends Run>(definition: ConceptDefinition<S, R>): ConceptEntry {
-	return definition as unknown as ConceptEntry;
 }

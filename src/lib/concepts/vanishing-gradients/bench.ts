@@ -1,16 +1,12 @@
-import type { StepBenchmark } from '$lib/widget/contract';
-import { defaultValues } from '$lib/widget/schema';
-import { networkStep } from '$lib/widget/network/bench';
+import { networkStepBenchmark } from '$lib/widget/network/bench';
+import { choicesOf } from './network';
 import { schema } from './params';
 import { BATCH_SIZE, DATA_POINTS, networkSpec } from './sim';
 
-export const stepBenchmark: StepBenchmark = {
+export const stepBenchmark = networkStepBenchmark({
 	what: 'one training step with per-layer norms',
-	defaultCase: `depth ${schema.depth.default} × width ${schema.width.default}, batch ${BATCH_SIZE}`,
-	maximumCase: `depth ${schema.depth.max} × width ${schema.width.max}`,
-	prepare(which) {
-		const values = defaultValues(schema);
-		const sized = which === 'default' ? values : { ...values, depth: schema.depth.max, width: schema.width.max };
-		return networkStep(networkSpec(sized, values), DATA_POINTS);
-	}
-};
+	schema,
+	spec: (values) => networkSpec(values, choicesOf(values)[0]),
+	dataPoints: DATA_POINTS,
+	batch: BATCH_SIZE
+});

@@ -10,7 +10,7 @@ import { makeClassificationSet, type ClassificationSet, type LabelledPoints } fr
 import type { NetworkSpec } from '$lib/network/network';
 import type { DetailRequest } from '$lib/network/protocol';
 import { NetworkTraining, type Run as TrainedNetwork } from '$lib/network/training.svelte';
-import type { Exported, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
+import type { ConceptModule, Exported, Readout, Run, RunInput, RunServices, RunStatus, View } from '$lib/widget/contract';
 import type { Schema, Values } from '$lib/widget/schema';
 
 /** One network as the views and the concept see it. */
@@ -55,9 +55,18 @@ function trainingOf(services: RunServices, concept: NetworkConcept<Schema, unkno
 	).training;
 }
 
-/** For a concept module's `engine`: the TF.js its networks train on. */
-export function networkEngine(concept: NetworkConcept<Schema, unknown>) {
-	return (services: RunServices): EngineStatus => trainingOf(services, concept).engine;
+/** A network concept's whole `widget.ts` module: its runs, the engine they train on, its plots. */
+export function networkModule<S extends Schema, C>(
+	concept: NetworkConcept<S, C>,
+	Plots: View<S, NetworkRun<S, C>>,
+	defaultSpeed: number
+): ConceptModule<S, NetworkRun<S, C>> {
+	return {
+		createRun: (input) => new NetworkRun(concept, input),
+		engine: (services: RunServices): EngineStatus => trainingOf(services, concept as NetworkConcept<Schema, unknown>).engine,
+		Plots,
+		defaultSpeed
+	};
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
