@@ -72,6 +72,22 @@ test.describe('bias-variance page', () => {
 		await expect(page.locator('.notices')).toHaveCount(0);
 	});
 
+	test('a typed truth with no value on [0, 1] is an error that says why, not a wait', async ({ page, open }) => {
+		await open(`${PAGE}?truth=custom&expr=${encodeURIComponent('log(x-2)')}`);
+		await waitForBackend(page);
+		await expect(widget(page)).toHaveAttribute('data-status', 'error');
+		await expect(page.locator('[data-status-text]')).toContainText('This function has no value anywhere on 0 ≤ x ≤ 1');
+		await expect(page.locator('[data-status-text]')).not.toContainText('Reading the formula');
+		await expect(page.getByRole('button', { name: 'Reset' })).toBeEnabled();
+		await expect(page.getByRole('button', { name: 'Step' })).toBeDisabled();
+		// A formula with values brings the widget back.
+		const formula = page.locator('input[data-param="expr"]');
+		await formula.fill('x^2');
+		await formula.press('Enter');
+		await ready(page);
+		await expect(widget(page)).toHaveAttribute('data-status', 'converged');
+	});
+
 	test('Export data has the documented shape', async ({ page, open }) => {
 		await open(`${PAGE}?sets=30&seed=4`);
 		await ready(page);

@@ -27,6 +27,12 @@ import {
 	type Truth
 } from '$lib/concepts/bias-variance/sim';
 import { builtInTruth, TRUTH_FORMULAS } from '$lib/concepts/bias-variance/truths';
+import { prepare } from '$lib/concepts/bias-variance/setup';
+import { BiasVarianceRun } from '$lib/concepts/bias-variance/run.svelte';
+import { schema as bvSchema } from '$lib/concepts/bias-variance/params';
+import { formulas } from '$lib/widget/lazy.svelte';
+import { Services } from '$lib/widget/runs.svelte';
+import { defaultValues } from '$lib/widget/schema';
 import { expectAllClose, expectClose } from '../helpers/close';
 
 // ---------------------------------------------------------------------------------------
@@ -661,5 +667,66 @@ describe('the page’s "predict, then check" cases show what they claim', () => 
 		const few = measure('more-data', { n: 30 });
 		expect(many.variance).toBeLessThan(few.variance / 4);
 		expect(Math.abs(many.bias2 - few.bias2)).toBeLessThan(few.variance / 4);
+	});
+});
+
+describe('the widget’s run', () => {
+	const parser = async () => {
+		formulas.request();
+		await expect.poll(() => formulas.value ?? formulas.error, { timeout: 30_000 }).not.toBeNull();
+		return { value: formulas.value, error: formulas.error };
+	};
+	const draw = (truth: Truth) => createExperiment(truth, { n: 10, sets: 10, noise: 0.3, seed: 1 });
+
+	it('prepare(): a formula with no value anywhere on [0, 1] is an error with its message, not a wait', async () => {
+		const setup = prepare({ truth: 'custom', expr: 'log(x-2)' }, await parser(), draw);
+		expect(setup).toMatchObject({ state: 'error', text: 'This function has no value anywhere on 0 ≤ x ≤ 1: there is nothing to fit.' });
+	});
+
+	it('prepare(): waits for the parser, says why it failed, and falls back to the default formula with a notice', async () => {
+		expect(prepare({ truth: 'custom', expr: 'x^2' }, { value: null, error: null }, draw)).toMatchObject({ state: 'loading', text: 'Reading the formula…' });
+		expect(prepare({ truth: 'custom', expr: 'x^2' }, { value: null, error: 'offline' }, draw)).toMatchObject({ state: 'error', text: expect.stringContaining('offline') });
+		const fallback = prepare({ truth: 'custom', expr: 'sin(x' }, await parser(), draw);
+		expect(fallback).toMatchObject({ state: 'ready', formula: 'x*sin(10*x)', notice: expect.stringContaining('is not used') });
+		expect(prepare({ truth: 'step', expr: 'sin(x' }, { value: null, error: null }, draw)).toMatchObject({ state: 'ready', formula: TRUTH_FORMULAS.step, notice: null });
+	});
+
+	const values = { ...defaultValues(bvSchema), sets: 12, n: 10 };
+	const make = (services: Services, previous: BiasVarianceRun | null, changes: Partial<typeof values> = {}, seed = 1) =>
+		new BiasVarianceRun({ values: { ...values, ...changes }, seed, previous, set: () => {}, services });
+
+	it('opens with every set drawn; Reset (the same inputs from nothing) goes back to one; a change keeps how far Play got', () => {
+		const services = new Services();
+		const first = make(services, null);
+		expect([first.shown, first.status]).toEqual([12, 'converged']);
+		const reset = make(services, first);
+		expect(reset.shown).toBe(12);
+		const again = make(services, null);
+		expect([again.shown, again.status, again.canStep]).toEqual([1, 'ready', true]);
+		again.step();
+		again.step();
+		const changed = make(services, again, { x0: 0.5 });
+		expect(changed.shown).toBe(3);
+		// The experiment and the fits are the same objects: a marker drag recomputes nothing.
+		expect(changed.experiment).toBe(again.experiment);
+		expect(changed.result).toBe(again.result);
+		expect(make(services, changed, { sets: 10 }).shown).toBe(3);
+		const shown = make(services, null, { degree: 5 });
+		expect(shown.shown).toBe(12);
+		expect(make(services, shown, { sets: 20 }).shown).toBe(20);
+		while (again.step());
+		expect([again.shown, again.status, again.canStep]).toEqual([12, 'converged', false]);
+		services.dispose();
+	});
+
+	it('a typed formula with no value on [0, 1] makes the run an error with the message (not "Reading the formula…")', async () => {
+		await parser();
+		const services = new Services();
+		const run = make(services, null, { truth: 'custom', expr: 'log(x-2)' });
+		expect(run.status).toBe('error');
+		expect(run.statusText).toBe('This function has no value anywhere on 0 ≤ x ≤ 1: there is nothing to fit.');
+		expect(run.canStep).toBe(false);
+		expect(run.readouts.every((r) => r.value === null)).toBe(true);
+		services.dispose();
 	});
 });

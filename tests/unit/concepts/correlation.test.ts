@@ -18,8 +18,10 @@ import {
 } from '$lib/concepts/correlation/sim';
 import type { Point } from '$lib/common/geometry';
 import { decodeParams, encodeParams } from '$lib/widget/schema';
-import { schema } from '$lib/concepts/correlation/params';
+import { schema, type CorrelationParams } from '$lib/concepts/correlation/params';
 import { expectClose } from '../helpers/close';
+import { CorrelationRun } from '$lib/concepts/correlation/run.svelte';
+import { Services } from '$lib/widget/runs.svelte';
 
 // ---------------------------------------------------------------------------------------
 // Independent float64 references from the textbook definitions: sorting, counting pairs.
@@ -439,5 +441,87 @@ describe('the page’s "predict, then check" cases show what they claim', () => 
 		const { c } = caseOf('u-shape');
 		for (const v of [c.pearson!, c.spearman!, c.kendall!]) expect(Math.abs(v)).toBeLessThan(0.2);
 		expect(correct('u-shape')).toMatch(/near zero/);
+	});
+});
+
+describe('the widget’s run', () => {
+	type Values = CorrelationParams;
+	/** A widget's runs without the page: each change of values makes the next run, as the shell does. */
+	function host(query = '') {
+		const services = new Services();
+		let values: Values = decodeParams(schema, new URLSearchParams(query), 1).values;
+		let run: CorrelationRun | null = null;
+		let building = false;
+		const changes: Partial<Values>[] = [];
+		const make = (previous: CorrelationRun | null) => {
+			building = true;
+			run = new CorrelationRun({ values, seed: 1, previous, set: (change) => (changes.push(change), building || apply()), services });
+			building = false;
+			apply();
+		};
+		const apply = () => {
+			while (changes.length) {
+				values = { ...values, ...changes.shift() };
+				make(run);
+			}
+		};
+		make(null);
+		return {
+			get run() {
+				return run!;
+			},
+			get values() {
+				return values;
+			},
+			set: (change: Partial<Values>) => (changes.push(change), apply()),
+			reset: () => make(null),
+			services
+		};
+	}
+
+	it('an edit copies the preset into own points; Reset goes back to the preset', () => {
+		const widget = host('preset=outlier');
+		const before = widget.run.correlations!.pearson;
+		widget.run.removeInfluential();
+		expect([widget.values.preset, widget.values.points.length]).toEqual(['own', 29]);
+		widget.run.addOutlier();
+		expect(widget.values.points).toHaveLength(30);
+		expect(widget.run.notices).toEqual([{ key: 'points', message: 'Added an outlier against the trend.' }]);
+		// Another value changes: the own points and the notice stay.
+		widget.set({ resamples: 200 });
+		expect([widget.values.preset, widget.run.points.length, widget.run.notices.length]).toEqual(['own', 30, 1]);
+		widget.reset();
+		expect(widget.values.preset).toBe('outlier');
+		expect(widget.run.correlations!.pearson).toBe(before);
+		widget.services.dispose();
+	});
+
+	it('editing a preset after own points offers them back; a drag moves the coefficients before the values change', () => {
+		const widget = host('preset=own&points=1,2;2,4.5;3,3;4,8;5,7');
+		expect(widget.run.status).toBe('ready');
+		// Choose a preset (a control), then edit it: the five own points are stashed, not lost.
+		const changed = { ...widget.values, preset: 'anscombe-3' as const };
+		const run = new CorrelationRun({ values: changed, seed: 1, previous: widget.run, set: () => {}, services: widget.services });
+		const r = run.correlations!.pearson!;
+		run.move(2, [13, 8.7]);
+		expect(run.correlations!.pearson!).toBeGreaterThan(0.95);
+		expect(r).toBeCloseTo(0.8163, 4);
+		expect(run.status).toBe('ready');
+		run.release(2, [13, 8.7]);
+		expect(run.stash).toEqual([[1, 2], [2, 4.5], [3, 3], [4, 8], [5, 7]]);
+		widget.services.dispose();
+	});
+
+	it('is converged once the bootstrap of its points is done, and a change that keeps the points keeps the intervals', async () => {
+		const widget = host('preset=anscombe-1&resamples=100');
+		expect(widget.run.canStep).toBe(false);
+		await expect.poll(() => widget.run.status, { timeout: 30_000 }).toBe('converged');
+		const intervals = widget.run.intervals;
+		expect(intervals?.resamples).toBe(100);
+		const next = new CorrelationRun({ values: { ...widget.values, rho: 0.1 }, seed: 1, previous: widget.run, set: () => {}, services: widget.services });
+		expect(next.status).toBe('converged');
+		expect(next.intervals).toBe(intervals);
+		expect(Object.keys(next.exportData().state)).toEqual(['points', 'pearson', 'spearman', 'kendall', 'ranksX', 'ranksY', 'intervals']);
+		widget.services.dispose();
 	});
 });

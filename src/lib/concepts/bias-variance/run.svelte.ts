@@ -1,0 +1,212 @@
+/**
+ * A bias–variance run for the widget: many training sets from one noisy process, the same
+ * model fitted to each, and the decomposition of their error. Step draws one more training
+ * set; the sweep against complexity runs in the background. The experiment and the fits are
+ * kept across runs while their inputs stay (a drag of the marker changes neither).
+ */
+import { untrack } from 'svelte';
+import { formatValue } from '$lib/common/format';
+import { tidyNumber } from '$lib/engine/arrays';
+import type { JobHandle, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
+import type { Notice } from '$lib/widget/schema';
+import { formulas } from '$lib/widget/lazy.svelte';
+import type { schema, BiasVarianceParams } from './params';
+import { prepare, type Setup } from './setup';
+import { bias2Rebound, createExperiment, decompose, fitSetting, GRID_SIZE, sweepJob, TEST_GRID, type ModelSetting, type SettingResult, type SweepRow } from './sim';
+
+/** The sweep's rows so far, for the job under `key` (kept across runs, like the job). */
+class SweepProgress {
+	key = $state<string | null>(null);
+	rows = $state.raw<SweepRow[]>([]);
+}
+
+export class BiasVarianceRun implements Run {
+	readonly values: BiasVarianceParams;
+	readonly seed: number;
+	readonly setting: ModelSetting;
+	/** Training sets drawn so far. */
+	shown = $state(1);
+	/** The truth and the experiment, once the formula (if any) is read. */
+	setup = $state.raw<Setup>({ state: 'loading', text: '', formula: '' });
+	/** The current model fitted to every training set. */
+	result = $state.raw<SettingResult | null>(null);
+	/** Bias², variance, noise, test and training error for every complexity of the model's family. */
+	sweep = $state.raw<JobHandle<SweepRow[]> | null>(null);
+	#sweepKey = '';
+	#progress: SweepProgress;
+	#services: RunServices;
+	#stopWaiting: (() => void) | null = null;
+
+	constructor({ values, seed, previous, services }: RunInput<typeof schema, BiasVarianceRun>) {
+		this.values = values;
+		this.seed = seed;
+		const { model, degree, ridge, lambda, k } = values;
+		this.setting = model === 'poly' ? { model, degree, lambda: ridge ? lambda : 0 } : { model, k };
+		this.#services = services;
+		this.#progress = services.keep('sweep-progress', () => new SweepProgress());
+
+		// All sets at the start and after a question's "show me"; Reset (the same inputs made
+		// again from nothing) goes back to one; a change keeps how far Play had got.
+		const last = services.keep('inputs', () => ({ key: '' }));
+		const inputs = JSON.stringify([values, seed]);
+		const again = previous === null && last.key === inputs;
+		last.key = inputs;
+		if (previous) this.shown = previous.finished ? values.sets : Math.min(previous.shown, values.sets);
+		else this.shown = again ? 1 : values.sets;
+
+		if (values.truth === 'custom') formulas.request();
+		if (values.truth !== 'custom' || formulas.value || formulas.error) this.#prepare();
+		else {
+			this.setup = { state: 'loading', text: 'Reading the formula…', formula: values.expr };
+			// The parser arrives later: the run starts then.
+			this.#stopWaiting = $effect.root(() => {
+				$effect(() => {
+					if (formulas.value || formulas.error) untrack(() => this.#prepare());
+				});
+			});
+		}
+	}
+
+	#prepare() {
+		const { n, sets, noise, model, ridge, lambda } = this.values;
+		const seed = this.seed;
+		const services = this.#services;
+		let experimentKey = '';
+		this.setup = prepare(this.values, formulas, (truth, formula) => {
+			experimentKey = JSON.stringify([formula, n, sets, noise, seed]);
+			return services.memo('experiment', experimentKey, () => createExperiment(truth, { n, sets, noise, seed }));
+		});
+		if (this.setup.state !== 'ready') return;
+		const { experiment } = this.setup;
+		const setting = this.setting;
+		this.result = services.memo('fit', JSON.stringify([experimentKey, setting]), () => fitSetting(experiment, setting));
+
+		const family = model === 'poly' ? ({ model: 'poly', lambda: ridge ? lambda : 0 } as const) : ({ model: 'knn' } as const);
+		const key = (this.#sweepKey = JSON.stringify([experimentKey, family]));
+		const progress = this.#progress;
+		this.sweep = services.job('sweep', {
+			key,
+			make: () =>
+				sweepJob(experiment, family, (rows) => {
+					progress.key = key;
+					progress.rows = [...rows];
+				}),
+			delayMs: 150
+		});
+	}
+
+	get experiment() {
+		return this.setup.state === 'ready' ? this.setup.experiment : null;
+	}
+
+	/** The formula of the truth, as shown. */
+	get formula(): string {
+		return this.setup.formula;
+	}
+
+	get finished(): boolean {
+		return this.shown >= this.values.sets;
+	}
+
+	/** The decomposition over the training sets drawn so far. */
+	readonly measured = $derived.by(() => {
+		const { result, experiment } = this;
+		if (!result || !experiment) return null;
+		const count = this.shown * GRID_SIZE;
+		return decompose(result.fits.subarray(0, count), experiment.truth, this.values.noise, experiment.testNoise.subarray(0, count));
+	});
+
+	/** The sweep's rows: all of them once it is done, those so far while it runs. */
+	get sweepRows(): SweepRow[] {
+		if (!this.sweep) return [];
+		return this.sweep.result ?? (this.#progress.key === this.#sweepKey ? this.#progress.rows : []);
+	}
+
+	get sweeping(): boolean {
+		return this.sweep?.running ?? false;
+	}
+
+	/** The model of the sweep with the lowest test error. */
+	readonly best = $derived.by(() => this.sweepRows.reduce<SweepRow | null>((a, r) => (a && a.testMse <= r.testMse ? a : r), null));
+
+	/** Where bias² climbs again by chance at high degrees, once the sweep is done. */
+	readonly rebound = $derived.by(() => (this.values.model === 'poly' && !this.sweeping ? bias2Rebound(this.sweepRows, this.values.sets) : null));
+
+	/** Where the current model sits on the sweep's axis: its degree, or 1/k. */
+	get complexity(): number {
+		return this.values.model === 'poly' ? this.values.degree : 1 / (this.result?.k ?? this.values.k);
+	}
+
+	get canStep(): boolean {
+		return this.measured !== null && !this.finished;
+	}
+
+	step(): boolean {
+		if (!this.canStep) return false;
+		this.shown++;
+		return !this.finished;
+	}
+
+	get status(): RunStatus {
+		if (this.setup.state !== 'ready') return this.setup.state;
+		return this.finished ? 'converged' : 'ready';
+	}
+
+	get statusText(): string {
+		if (this.setup.state !== 'ready') return this.setup.text;
+		const m = this.measured;
+		if (!m) return '';
+		const parts = `bias² ${formatValue(m.bias2)}, variance ${formatValue(m.variance)}, noise ${formatValue(m.noise)}; test error ${formatValue(m.testMse)}, their sum ${formatValue(m.bias2 + m.variance + m.noise)}`;
+		return `${this.finished ? `All ${this.shown} training sets drawn` : `${this.shown} of ${this.values.sets} training sets drawn`}: ${parts}.`;
+	}
+
+	get readouts(): Readout[] {
+		const m = this.measured;
+		return [
+			{ name: 'sets', label: 'Training sets drawn', value: m ? this.shown : null },
+			{ name: 'bias2', label: 'Bias²', value: m?.bias2 ?? null },
+			{ name: 'variance', label: 'Variance', value: m?.variance ?? null },
+			{ name: 'noise', label: 'Noise σ²', value: m?.noise ?? null },
+			{ name: 'testMse', label: 'Test error', value: m?.testMse ?? null },
+			{ name: 'trainMse', label: 'Training error', value: this.result?.trainMse ?? null }
+		];
+	}
+
+	get notices(): Notice[] {
+		const { setup, result, values } = this;
+		const list: Notice[] = [];
+		if (setup.state !== 'ready') return list;
+		if (setup.notice) list.push({ key: 'expr', message: setup.notice });
+		const { undefinedCount } = setup.experiment.truth;
+		if (undefinedCount > 0) list.push({ key: 'expr', message: `f is undefined at ${undefinedCount} of the ${GRID_SIZE} test points; they are left out.` });
+		if (result?.underdetermined) {
+			list.push({
+				key: 'degree',
+				message: `Degree ${values.degree} has more coefficients than the ${values.n} points of a training set: many curves fit them exactly, and each fit is the smallest of those.`
+			});
+		}
+		if (result?.kClamped) list.push({ key: 'k', message: `k=${values.k} is more than the ${values.n} points of a training set; using k = ${result.k}.` });
+		return list;
+	}
+
+	exportData() {
+		const { values, result, formula } = this;
+		return {
+			state: {
+				truth: { name: values.truth, formula },
+				noise: values.noise,
+				n: values.n,
+				sets: values.sets,
+				model: this.setting,
+				sweep: this.sweepRows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? tidyNumber(v) : v]))),
+				fits: result ? Array.from({ length: this.shown }, (_, s) => Array.from(result.fits.subarray(s * GRID_SIZE, (s + 1) * GRID_SIZE), tidyNumber)) : [],
+				grid: Array.from(TEST_GRID, tidyNumber)
+			},
+			history: []
+		};
+	}
+
+	dispose() {
+		this.#stopWaiting?.();
+	}
+}
