@@ -19,6 +19,7 @@
 import type { Component } from 'svelte';
 import type { Job } from '$lib/engine/slices';
 import type { EngineStatus } from '$lib/engine/status.svelte';
+import type { Lazy } from './lazy.svelte';
 import type { Notice, Schema, Values } from './schema';
 import type { WidgetState } from './state.svelte';
 
@@ -101,6 +102,11 @@ export interface RunServices {
 export interface RunInput<S extends Schema, R> {
 	values: Values<S>;
 	seed: number;
+	/**
+	 * Why this run is made: the widget's first, or a question's case set up (`start`); a change
+	 * of value or seed (`change`: `previous` is the run it replaces); the reader's Reset (`reset`).
+	 */
+	cause: 'start' | 'change' | 'reset';
 	/** The run this one replaces after a change of value or seed; null on Reset and at the start. */
 	previous: R | null;
 	/** Changes values from inside the run (an edit made on a plot); the shell then makes the next run. */
@@ -138,6 +144,11 @@ export interface ConceptModule<S extends Schema, R extends Run> {
 	controlsElsewhere?: string[];
 	/** Values to change along with one the reader changed (a new surface brings its own start). */
 	adjust?(key: string, value: unknown): Partial<Values<S>> | undefined;
+	/**
+	 * Code these values need before a run can be made (the formula parser for a typed
+	 * formula): the shell loads it, says so meanwhile, and reports it if it fails.
+	 */
+	needs?(values: Values<S>): Lazy<unknown>[];
 	/** Checks for typed formulas by key: why a text cannot be used, or null. */
 	validate?(run: R | null, key: string, text: string): string | null;
 	/** Colour keys for grouped readouts (each run's line colour), by group. */

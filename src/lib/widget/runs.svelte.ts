@@ -7,7 +7,7 @@
  */
 import { errorMessage } from '$lib/engine/errors';
 import { JobRunner } from './job.svelte';
-import type { ConceptMeta, ConceptModule, JobHandle, JobRequest, Run, RunServices, WidgetStatus } from './contract';
+import type { ConceptMeta, ConceptModule, JobHandle, JobRequest, Run, RunInput, RunServices, WidgetStatus } from './contract';
 import type { Schema, Values } from './schema';
 
 /** The file "Export data" writes: `<slug>-<seed>.json`. */
@@ -95,12 +95,12 @@ export class RunHost<S extends Schema, R extends Run> {
 		this.#set = set;
 	}
 
-	/** Makes the run for `values` and `seed`: from nothing when `fresh`, else handed the current one. */
-	update(values: Values<S>, seed: number, fresh: boolean) {
-		const previous = fresh ? null : this.run;
+	/** Makes the run for `values` and `seed`: handed the current one after a change, else from nothing. */
+	update(values: Values<S>, seed: number, cause: RunInput<S, R>['cause']) {
+		const previous = cause === 'change' ? this.run : null;
 		let next: R | null = null;
 		try {
-			next = this.#module.createRun({ values, seed, previous, set: this.#set, services: this.services });
+			next = this.#module.createRun({ values, seed, cause, previous, set: this.#set, services: this.services });
 			this.error = null;
 		} catch (error) {
 			this.error = errorMessage(error);

@@ -453,9 +453,9 @@ describe('the widget’s run', () => {
 		let run: CorrelationRun | null = null;
 		let building = false;
 		const changes: Partial<Values>[] = [];
-		const make = (previous: CorrelationRun | null) => {
+		const make = (previous: CorrelationRun | null, cause: 'start' | 'change' | 'reset' = previous ? 'change' : 'start') => {
 			building = true;
-			run = new CorrelationRun({ values, seed: 1, previous, set: (change) => (changes.push(change), building || apply()), services });
+			run = new CorrelationRun({ values, seed: 1, cause, previous, set: (change) => (changes.push(change), building || apply()), services });
 			building = false;
 			apply();
 		};
@@ -474,7 +474,7 @@ describe('the widget’s run', () => {
 				return values;
 			},
 			set: (change: Partial<Values>) => (changes.push(change), apply()),
-			reset: () => make(null),
+			reset: () => make(null, 'reset'),
 			services
 		};
 	}
@@ -501,7 +501,7 @@ describe('the widget’s run', () => {
 		expect(widget.run.status).toBe('ready');
 		// Choose a preset (a control), then edit it: the five own points are stashed, not lost.
 		const changed = { ...widget.values, preset: 'anscombe-3' as const };
-		const run = new CorrelationRun({ values: changed, seed: 1, previous: widget.run, set: () => {}, services: widget.services });
+		const run = new CorrelationRun({ values: changed, seed: 1, cause: 'change', previous: widget.run, set: () => {}, services: widget.services });
 		const r = run.correlations!.pearson!;
 		run.move(2, [13, 8.7]);
 		expect(run.correlations!.pearson!).toBeGreaterThan(0.95);
@@ -518,7 +518,7 @@ describe('the widget’s run', () => {
 		await expect.poll(() => widget.run.status, { timeout: 30_000 }).toBe('converged');
 		const intervals = widget.run.intervals;
 		expect(intervals?.resamples).toBe(100);
-		const next = new CorrelationRun({ values: { ...widget.values, rho: 0.1 }, seed: 1, previous: widget.run, set: () => {}, services: widget.services });
+		const next = new CorrelationRun({ values: { ...widget.values, rho: 0.1 }, seed: 1, cause: 'change', previous: widget.run, set: () => {}, services: widget.services });
 		expect(next.status).toBe('converged');
 		expect(next.intervals).toBe(intervals);
 		expect(Object.keys(next.exportData().state)).toEqual(['points', 'pearson', 'spearman', 'kendall', 'ranksX', 'ranksY', 'intervals']);

@@ -22,7 +22,7 @@ async function started(entry: ConceptEntry): Promise<RunHost<Schema, Run>> {
 	const host = new RunHost(module, () => {});
 	hosts.push(host);
 	module.engine?.(host.services);
-	host.update(defaultValues(entry.schema), entry.meta.defaultSeed, true);
+	host.update(defaultValues(entry.schema), entry.meta.defaultSeed, 'start');
 	await host.settled();
 	// Runs that start in a worker are 'loading' until their networks are built.
 	for (let i = 0; i < 400 && host.run?.status === 'loading'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -57,14 +57,21 @@ describe.each(concepts.map((entry) => [entry.meta.slug, entry] as const))('the c
 		expect(await exportedAfter(first, entry, STEPS)).toBe(await exportedAfter(second, entry, STEPS));
 	});
 
-	it('returns to its first state on a fresh run (Reset)', async () => {
+	it('returns to its first state when made again from nothing, and Reset is as reproducible', async () => {
 		const host = await started(entry);
+		const values = defaultValues(entry.schema);
+		const remake = async (cause: 'start' | 'reset') => {
+			host.update(values, entry.meta.defaultSeed, cause);
+			await host.settled();
+			for (let i = 0; i < 400 && host.run?.status === 'loading'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+			return exportedAfter(host, entry, 0);
+		};
 		const atStart = await exportedAfter(host, entry, 0);
 		await exportedAfter(host, entry, STEPS);
-		host.update(defaultValues(entry.schema), entry.meta.defaultSeed, true);
-		await host.settled();
-		for (let i = 0; i < 400 && host.run?.status === 'loading'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-		expect(await exportedAfter(host, entry, 0)).toBe(atStart);
+		expect(await remake('start')).toBe(atStart);
+		const afterReset = await remake('reset');
+		await exportedAfter(host, entry, STEPS);
+		expect(await remake('reset')).toBe(afterReset);
 	});
 
 	it('only ever takes the documented statuses, and exports the documented shape', async () => {

@@ -4,7 +4,6 @@
  * set; the sweep against complexity runs in the background. The experiment and the fits are
  * kept across runs while their inputs stay (a drag of the marker changes neither).
  */
-import { untrack } from 'svelte';
 import { formatValue } from '$lib/common/format';
 import { tidyNumber } from '$lib/engine/arrays';
 import type { JobHandle, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
@@ -35,36 +34,21 @@ export class BiasVarianceRun implements Run {
 	#sweepKey = '';
 	#progress: SweepProgress;
 	#services: RunServices;
-	#stopWaiting: (() => void) | null = null;
 
-	constructor({ values, seed, previous, services }: RunInput<typeof schema, BiasVarianceRun>) {
+	constructor({ values, seed, cause, previous, services }: RunInput<typeof schema, BiasVarianceRun>) {
 		this.values = values;
 		this.seed = seed;
 		const { model, degree, ridge, lambda, k } = values;
 		this.setting = model === 'poly' ? { model, degree, lambda: ridge ? lambda : 0 } : { model, k };
 		this.#services = services;
 		this.#progress = services.keep('sweep-progress', () => new SweepProgress());
-
-		// All sets at the start and after a question's "show me"; Reset (the same inputs made
-		// again from nothing) goes back to one; a change keeps how far Play had got.
-		const last = services.keep('inputs', () => ({ key: '' }));
-		const inputs = JSON.stringify([values, seed]);
-		const again = previous === null && last.key === inputs;
-		last.key = inputs;
-		if (previous) this.shown = previous.finished ? values.sets : Math.min(previous.shown, values.sets);
-		else this.shown = again ? 1 : values.sets;
-
-		if (values.truth === 'custom') formulas.request();
-		if (values.truth !== 'custom' || formulas.value || formulas.error) this.#prepare();
-		else {
-			this.setup = { state: 'loading', text: 'Reading the formula…', formula: values.expr };
-			// The parser arrives later: the run starts then.
-			this.#stopWaiting = $effect.root(() => {
-				$effect(() => {
-					if (formulas.value || formulas.error) untrack(() => this.#prepare());
-				});
-			});
-		}
+		// All sets at the start and for a question's case; one after Reset, to draw them one by
+		// one; a change keeps how far Play had got.
+		if (cause === 'reset') this.shown = 1;
+		else if (previous) this.shown = previous.finished ? values.sets : Math.min(previous.shown, values.sets);
+		else this.shown = values.sets;
+		// (A typed formula's parser is loaded by the shell first: see `needs` in widget.ts.)
+		this.#prepare();
 	}
 
 	#prepare() {
@@ -204,9 +188,5 @@ export class BiasVarianceRun implements Run {
 			},
 			history: []
 		};
-	}
-
-	dispose() {
-		this.#stopWaiting?.();
 	}
 }

@@ -10,6 +10,7 @@ export default {
 	Plots,
 	// Fast enough that Play draws 200 training sets in about a dozen seconds.
 	defaultSpeed: 15,
+	needs: (values) => (values.truth === 'custom' ? [formulas] : []),
 	validate(_run, key, text) {
 		if (key !== 'expr' || !formulas.value) return null;
 		const checked = formulas.value.compileExpression(text, ['x']);

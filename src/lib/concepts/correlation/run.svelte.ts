@@ -45,7 +45,7 @@ export class CorrelationRun implements Run {
 	#set: (values: Partial<CorrelationParams>) => void;
 	#services: RunServices;
 
-	constructor({ values, seed, previous, set, services }: RunInput<typeof schema, CorrelationRun>) {
+	constructor({ values, seed, cause, previous, set, services }: RunInput<typeof schema, CorrelationRun>) {
 		this.values = values;
 		this.seed = seed;
 		this.#set = set;
@@ -60,7 +60,7 @@ export class CorrelationRun implements Run {
 		this.bootstrap = $state.raw(this.#requestBootstrap(this.basePoints));
 
 		// Reset of an edited preset: back to the preset the points came from.
-		if (!previous && preset === 'own' && this.#edits.editedFrom) set({ preset: this.#edits.editedFrom });
+		if (cause === 'reset' && preset === 'own' && this.#edits.editedFrom) set({ preset: this.#edits.editedFrom });
 	}
 
 	#requestBootstrap(points: readonly Point[]): JobHandle<Bootstrapped> {
