@@ -81,7 +81,8 @@ test.describe('gradient-descent page', () => {
 	});
 
 	test('a run that leaves the plot is marked and the others go on; all gone is diverged', async ({ page, open }) => {
-		await open(`${PAGE}?opt=sgd,adam&lr=0.3&steps=60`);
+		// Adam converges at step 190 of these 200; SGD leaves the plot at once.
+		await open(`${PAGE}?opt=sgd,adam&lr=0.3&steps=200`);
 		await waitForEngine(page);
 		await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
 		await page.getByRole('button', { name: 'Play' }).click();
@@ -94,6 +95,17 @@ test.describe('gradient-descent page', () => {
 		await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
 		await page.getByRole('button', { name: 'Play' }).click();
 		await expect(widget(page)).toHaveAttribute('data-status', 'diverged');
+	});
+
+	test('a run in which no optimizer converges ends idle and says so, not converged', async ({ page, open }) => {
+		// A cone: its gradient has length 1 everywhere, so no run gets below the tolerance.
+		await open(`${PAGE}?surface=custom&expr=${encodeURIComponent('(x^2+y^2)^0.5')}&steps=60`);
+		await waitForEngine(page);
+		await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
+		await page.getByRole('button', { name: 'Play' }).click();
+		await expect(page.locator('[data-live]')).toContainText('Finished after 60 steps; no run converged.');
+		await expect(widget(page)).toHaveAttribute('data-status', 'idle');
+		await expect(page.getByRole('button', { name: 'Step' })).toBeDisabled();
 	});
 
 	test('a URL naming a surface brings that surface’s start and learning rate', async ({ page, open }) => {

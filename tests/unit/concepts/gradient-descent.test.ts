@@ -14,10 +14,13 @@ import {
 	REGRESSION_START,
 	regressionRegion
 } from '$lib/concepts/gradient-descent/regression';
-import { fullGradient, runOnSurface, runRegression, type SurfaceRunSettings } from '$lib/concepts/gradient-descent/sim';
+import { fullGradient, overallStatus, runOnSurface, runRegression, type RunEnd, type SurfaceRunSettings } from '$lib/concepts/gradient-descent/sim';
+import { GradientDescentRun } from '$lib/concepts/gradient-descent/run.svelte';
 import { meta } from '$lib/concepts/gradient-descent/meta';
-import { schema, SURFACE_DEFAULTS } from '$lib/concepts/gradient-descent/params';
+import { schema, SURFACE_DEFAULTS, type GradientDescentParams } from '$lib/concepts/gradient-descent/params';
 import { defaultValues } from '$lib/widget/schema';
+import { formulas } from '$lib/widget/lazy.svelte';
+import { Services } from '$lib/widget/runs.svelte';
 import { expectAllClose, expectClose } from '../helpers/close';
 
 const BUILT_IN = ['quadratic', 'rosenbrock', 'himmelblau', 'saddle', 'beale'] as const;
@@ -274,5 +277,79 @@ describe('the page’s "predict, then check" cases show what they claim', () => 
 		const { sgd, adam } = runsFor('saddle');
 		expect(adam.end).toBe('diverged');
 		expect(adam.length).toBeLessThan(sgd.length);
+	});
+});
+
+describe('overallStatus(): how part 1 ended once every path has played out', () => {
+	const ends = (...list: RunEnd[]) => list.map((end) => ({ end }));
+
+	it('is converged when at least one run converged, whatever the others did', () => {
+		expect(overallStatus(ends('converged'))).toBe('converged');
+		expect(overallStatus(ends('diverged', 'converged', 'stopped'))).toBe('converged');
+	});
+
+	it('is diverged only when every run diverged', () => {
+		expect(overallStatus(ends('diverged', 'diverged'))).toBe('diverged');
+		expect(overallStatus(ends('diverged', 'stopped'))).toBe('stopped');
+	});
+
+	it('is stopped when none converged: out of steps, at a kink, or with no runs at all', () => {
+		expect(overallStatus(ends('stopped', 'stopped'))).toBe('stopped');
+		expect(overallStatus([])).toBe('stopped');
+	});
+});
+
+describe('GradientDescentRun', () => {
+	const defaults = defaultValues(schema);
+	const services = new Services();
+	const runFor = (values: Partial<GradientDescentParams>, previous: GradientDescentRun | null = null) =>
+		new GradientDescentRun({ values: { ...defaults, ...values }, seed: 1, previous, set: () => {}, services });
+	const playOut = (run: GradientDescentRun) => {
+		while (run.step());
+		return run;
+	};
+
+	it('keeps the cursor on a change of value, clamped to the new paths; Reset starts at 0', () => {
+		const first = runFor({});
+		for (let i = 0; i < 30; i++) first.step();
+		expect(runFor({ lr: 0.04 }, first).cursor).toBe(30);
+		const shorter = runFor({ steps: 10 }, first);
+		expect(shorter.cursor).toBe(shorter.longest);
+		expect(shorter.cursor).toBeLessThanOrEqual(10);
+		expect(runFor({}, null).cursor).toBe(0);
+	});
+
+	it('keeps the loss grids while only a path setting changes', () => {
+		const first = runFor({});
+		const next = runFor({ lr: 0.02, opt: ['adam'] }, first);
+		expect(next.grid).toBe(first.grid);
+		expect(next.regression).toBe(first.regression);
+		expect(runFor({ cond: 20 }, next).grid).not.toBe(first.grid);
+		expect(runFor({ n: 100 }, next).regression).not.toBe(first.regression);
+	});
+
+	it('is converged at the end when one run converged, even if another left the plot', () => {
+		const run = playOut(runFor({ opt: ['sgd', 'adam'], lr: 0.3, steps: 200 }));
+		expect(run.runs.map((r) => r.trajectory.end)).toEqual(['diverged', 'converged']);
+		expect(run.status).toBe('converged');
+		expect(run.statusText).toMatch(/^Finished after 200 steps\. SGD left the plot at step 1; Adam converged at step \d+\.$/);
+	});
+
+	it('is diverged at the end only when every run diverged', () => {
+		expect(playOut(runFor({ surface: 'saddle', x0: -1.8, y0: 0.01, opt: ['sgd', 'adam'] })).status).toBe('diverged');
+	});
+
+	it('waits for the formula parser, then finishes without claiming convergence when no run converged', async () => {
+		const run = runFor({ surface: 'custom', expr: '(x^2+y^2)^0.5', x0: -2, y0: 2, steps: 60 });
+		expect(run.status).toBe('loading');
+		expect(run.statusText).toBe('Reading the formula…');
+		expect(run.canStep).toBe(false);
+		await expect.poll(() => formulas.value).not.toBeNull();
+		expect(run.surface?.formula).toBe('(x ^ 2 + y ^ 2) ^ 0.5');
+		playOut(run);
+		expect(run.runs.some((r) => r.trajectory.end === 'converged')).toBe(false);
+		expect(run.canStep).toBe(false);
+		expect(run.status).toBe('ready');
+		expect(run.statusText).toContain('; no run converged.');
 	});
 });

@@ -12,8 +12,22 @@ import { createRng } from '$lib/engine/rng';
 import type { Point } from '$lib/common/geometry';
 import { createOptimizer, optimizerStep, type Hyperparameters, type OptimizerName } from './optimizers';
 import { scheduledRate, type ScheduleName, type ScheduleOptions } from './schedules';
-import { batchGradient, makeRegressionData, meanSquaredError, shuffledOrder, type RegressionData } from './regression';
-import type { Region, Surface } from './surfaces';
+import {
+	batchGradient,
+	leastSquares,
+	makeRegressionData,
+	meanSquaredError,
+	mseTensor,
+	REGRESSION_START,
+	regressionBounds,
+	regressionRegion,
+	shuffledOrder,
+	type RegressionData
+} from './regression';
+import { findGridMinima, lossGrid, type LossGrid, type Region, type Surface } from './surfaces';
+
+/** Loss grids are GRID_SIZE × GRID_SIZE: plenty for contours a few hundred pixels wide. */
+const GRID_SIZE = 150;
 
 /** How a run ended: the gradient fell below the tolerance, it blew up or left the plot, or it ran out of steps. */
 export type RunEnd = 'converged' | 'diverged' | 'stopped';
@@ -209,4 +223,103 @@ export function fullGradient({ sums }: RegressionData, w: number, b: number, out
 
 export function regressionData(n: number, noise: number, seed: number): RegressionData {
 	return makeRegressionData(n, noise, createRng(seed).fork('regression-data'));
+}
+
+/** Part 2's problem: the data, its least-squares line and that line's loss, the region shown and its MSE grid. */
+export interface RegressionProblem {
+	data: RegressionData;
+	solution: Point;
+	lowest: number;
+	region: Region;
+	grid: LossGrid;
+}
+
+export function regressionProblem(n: number, noise: number, seed: number): RegressionProblem {
+	const data = regressionData(n, noise, seed);
+	const solution = leastSquares(data);
+	const region = regressionRegion(solution);
+	return { data, solution, lowest: meanSquaredError(data, ...solution), region, grid: lossGrid(mseTensor(data), region, GRID_SIZE) };
+}
+
+/** Part 2's three runs on one problem: full batch, mini-batches of `batch`, and SGD. */
+export function batchRuns({ data, solution }: RegressionProblem, batch: number, settings: RegressionRunSettings) {
+	const n = data.xs.length;
+	return [
+		{ name: 'full-batch', label: 'Full batch', batchSize: n },
+		{ name: 'mini-batch', label: `Mini-batch of ${Math.min(batch, n)}`, batchSize: batch },
+		{ name: 'stochastic', label: 'SGD (batch of 1)', batchSize: 1 }
+	].map(({ name, label, batchSize }) => ({ name, label, trajectory: runRegression(data, batchSize, REGRESSION_START, regressionBounds(solution), settings) }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Playing the runs back: the widget's step cursor, its status, and what its plots draw
+
+/**
+ * How part 1 ended once every path has played out: `converged` if at least one run
+ * converged, `diverged` if every run diverged, else `stopped` (none converged: they ran out
+ * of steps or reached a point without a gradient, and any others diverged).
+ */
+export function overallStatus(trajectories: readonly Pick<Trajectory, 'end'>[]): RunEnd {
+	if (trajectories.some((t) => t.end === 'converged')) return 'converged';
+	if (trajectories.length > 0 && trajectories.every((t) => t.end === 'diverged')) return 'diverged';
+	return 'stopped';
+}
+
+/** Where a path is when the widget's step cursor is at `cursor`: its index, and whether it has ended. */
+export function positionAt(trajectory: Trajectory, cursor: number): { index: number; ended: boolean } {
+	return { index: Math.min(cursor, trajectory.length), ended: cursor >= trajectory.length };
+}
+
+/** The point of a path at `index`. */
+export function pointAt({ path }: Trajectory, index: number): Point {
+	return [path[2 * index], path[2 * index + 1]];
+}
+
+/** −∇f at `point`, or null where the gradient is undefined. */
+export function downhillAt(surface: Surface, [x, y]: Point): Point | null {
+	const g = new Float64Array(2);
+	surface.gradient(x, y, g);
+	return Number.isFinite(g[0]) && Number.isFinite(g[1]) ? [-g[0], -g[1]] : null;
+}
+
+/** How far `point` is from the nearest of `points`; null when there are none (the saddle has no minimum). */
+export function distanceToNearest(points: readonly Point[], [x, y]: Point): number | null {
+	return points.length ? Math.min(...points.map(([px, py]) => Math.hypot(x - px, y - py))) : null;
+}
+
+/** A path as a surface plot draws it. */
+export interface DrawnRun {
+	label: string;
+	color: string;
+	trajectory: Trajectory;
+	/** Points reached so far (cursor + 1, at most the whole path). */
+	shown: number;
+	/** −∇f at the current point, for the arrow. */
+	downhill: Point | null;
+}
+
+/** Flat chart points (x(i), y(i)) for i = 0 … count − 1. */
+export function curve(count: number, x: (i: number) => number, y: (i: number) => number): Float64Array {
+	const points = new Float64Array(2 * count);
+	for (let i = 0; i < count; i++) {
+		points[2 * i] = x(i);
+		points[2 * i + 1] = y(i);
+	}
+	return points;
+}
+
+/**
+ * A path's loss against the step for a log-scale chart: the loss above `floor` (never below
+ * 1e-12), without a last point outside `region` (where a run left the plot).
+ */
+export function lossCurve(trajectory: Trajectory, floor: number, region: Region): Float64Array {
+	const last = trajectory.loss.length - 1;
+	const count = inside(region, ...pointAt(trajectory, last)) ? last + 1 : last;
+	return curve(count, (i) => i, (i) => Math.max(1e-12, trajectory.loss[i] - floor));
+}
+
+/** A surface with its loss grid; a typed surface gets the minima found on that grid. */
+export function withLossGrid(base: Surface): { surface: Surface; grid: LossGrid } {
+	const grid = lossGrid(base.tensor, base.region, GRID_SIZE);
+	return { grid, surface: base.name === 'custom' ? { ...base, minima: findGridMinima(grid, base) } : base };
 }

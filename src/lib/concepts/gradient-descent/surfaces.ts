@@ -133,6 +133,9 @@ export function builtInSurface(name: Exclude<SurfaceName, 'custom'>, condition: 
 	}
 }
 
+/** The variables a typed formula may use. */
+export const FORMULA_VARIABLES = ['x', 'y'];
+
 /** A typed formula as a surface; its minima are found on the grid (see `findGridMinima`). */
 export function customSurface(expression: CompiledExpression, minima: Point[]): Surface {
 	const [dx, dy] = expression.gradient;
