@@ -303,7 +303,7 @@ describe('GradientDescentRun', () => {
 	const defaults = defaultValues(schema);
 	const services = new Services();
 	const runFor = (values: Partial<GradientDescentParams>, previous: GradientDescentRun | null = null) =>
-		new GradientDescentRun({ values: { ...defaults, ...values }, seed: 1, previous, set: () => {}, services });
+		new GradientDescentRun({ values: { ...defaults, ...values }, seed: 1, cause: previous ? 'change' : 'start', previous, set: () => {}, services });
 	const playOut = (run: GradientDescentRun) => {
 		while (run.step());
 		return run;

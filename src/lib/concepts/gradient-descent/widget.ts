@@ -12,6 +12,7 @@ export default {
 	Plots,
 	Panels: RegressionPanel,
 	defaultSpeed: 30,
+	needs: (values) => (values.surface === 'custom' ? [formulas] : []),
 	controlsElsewhere: [BATCH_GROUP],
 	// A new surface brings the start and learning rate that suit it.
 	adjust(key, value) {
