@@ -6,7 +6,8 @@
  *   seeded stream. Test targets on the grid get fresh noise, one draw per (set, point).
  * - Models, fitted to every set at once in TF.js: polynomial least squares of degree 0–15
  *   (optionally ridge) by a batched Householder QR on a Legendre basis, and k-nearest-
- *   neighbour regression.
+ *   neighbour regression. The polynomial fits float32 cannot get right (ill-conditioned,
+ *   or minimum-norm) are solved again set by set in float64, in plain TypeScript.
  * - Measures on the grid: bias² (average fit against the truth), variance (spread of the
  *   fits), noise σ², test error (fits against fresh noisy targets) and training error.
  *
@@ -26,17 +27,17 @@ export const KNN_KS: readonly number[] = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50];
 /** Truth values beyond ±TRUTH_LIMIT count as undefined: float32 fits cannot use them. */
 export const TRUTH_LIMIT = 1e6;
 /**
- * The ridge penalty used instead of a smaller one when a polynomial has more coefficients
- * than there are points. The fit is then close to the minimum-norm one (its limit as λ → 0);
- * smaller λ would follow that limit more closely but lets float32 rounding grow, and 1e-7
- * kept the two together within 0.1 % of the fit on random five-point sets (see the tests).
+ * A polynomial fit whose least-squares problem has a condition number above this (as
+ * estimated from the float32 QR) is solved again in float64. Float32 errors grow with the
+ * condition number: on random sets they stayed under 3e-4 of the fit's size (its root
+ * mean square) below 100, reached percents by 1e4 and the whole size of the fit by 1e7.
  */
-export const MIN_NORM_LAMBDA = 1e-7;
+export const CONDITION_LIMIT = 100;
 
 /** Uniform draws tried for one training x before giving up on f's domain. */
 const MAX_DRAWS = 1000;
-/** A QR pivot this small relative to its column's norm means a column adds nothing new. */
-const PIVOT_TOLERANCE = 1e-6;
+/** A float64 QR pivot this small relative to its column's norm means a column adds nothing new. */
+const PIVOT_TOLERANCE = 1e-13;
 
 export type Truth = (x: number) => number;
 
@@ -246,8 +247,8 @@ export interface PolynomialFits {
 	grid: Float32Array;
 	/** The same at the training points: [d·sets·n + s·n + i]. */
 	train: Float32Array;
-	/** The ridge penalty each degree was fitted with (MIN_NORM_LAMBDA where it had to be raised). */
-	lambdas: number[];
+	/** For each degree, how many sets were solved in float64 (minimum-norm, or too ill-conditioned for float32). */
+	float64Sets: number[];
 }
 
 /** More coefficients than points: the least-squares fit of this degree is not unique. */
@@ -270,11 +271,15 @@ export function isUnderdetermined(degree: number, n: number): boolean {
  * and at the training points then come from two matrix products for all degrees. A lower
  * maxDegree gives the same fits (to float32 rounding) for less work.
  *
- * A degree with more coefficients than points (isUnderdetermined) has no unique fit when
- * λ = 0: such degrees use λ = MIN_NORM_LAMBDA when λ is smaller, a tiny ridge whose fit is
- * close to the minimum-norm one, the curve of smallest mean square among those through
- * every point (the limit of ridge as λ → 0). A column that adds nothing new (a pivot below
- * PIVOT_TOLERANCE times its norm, as with repeated x) gets coefficient 0: never a NaN.
+ * Float32 is not enough for every fit, and TF.js has no float64, so two kinds of fit are
+ * solved again, set by set, in plain float64 TypeScript (and evaluated in float64 too):
+ * - a set's degrees from the first whose condition number, estimated from the float32 R,
+ *   is above CONDITION_LIMIT: there float32 rounding would show in the numbers;
+ * - with λ = 0, the degrees with more coefficients than points (isUnderdetermined): many
+ *   curves go through every point, and the fit is the one of smallest mean square over
+ *   [0, 1], the minimum-norm solution (see minimumNorm; also the limit of ridge as λ → 0).
+ * A column that adds nothing new (a float64 pivot below PIVOT_TOLERANCE times its norm, as
+ * with repeated x) gets coefficient 0: never a NaN.
  */
 export function fitPolynomials(data: TrainingSets, lambda: number, maxDegree = MAX_DEGREE): PolynomialFits {
 	return runNow(fitPolynomialsJob(data, lambda, maxDegree));
@@ -285,17 +290,11 @@ export function* fitPolynomialsJob(data: TrainingSets, lambda: number, maxDegree
 	if (!(Number.isInteger(maxDegree) && maxDegree >= 0 && maxDegree <= MAX_DEGREE)) {
 		throw new RangeError(`degree ${maxDegree} is not in 0…${MAX_DEGREE}`);
 	}
-	const { n, sets, xs, ys } = data;
+	const { n, sets } = data;
 	const p = maxDegree + 1;
-	const ridge = Math.max(0, lambda);
-	const raised = ridge < MIN_NORM_LAMBDA && isUnderdetermined(maxDegree, n);
-	const lambdas = Array.from({ length: p }, (_, d) => (raised && isUnderdetermined(d, n) ? MIN_NORM_LAMBDA : ridge));
-	const basis = legendreBasis(xs, maxDegree);
-	const coefficients = yield* solveAllDegrees(basis, ys, sets, n, p, ridge);
-	if (raised) {
-		const minNorm = yield* solveAllDegrees(basis, ys, sets, n, p, MIN_NORM_LAMBDA);
-		for (let i = 0; i < coefficients.length; i++) if (isUnderdetermined(i % p, n)) coefficients[i] = minNorm[i];
-	}
+	const basis = legendreBasis(data.xs, maxDegree);
+	const gridBasis = legendreBasis(TEST_GRID, maxDegree);
+	const { coefficients, float64From } = yield* solveAllDegrees(data, basis, p, Math.max(0, lambda));
 	// The coefficients as [degree, set, j] and [set, degree, j]: then the grid product comes
 	// out as [degree, set, point] directly, the training one as [set, degree, point].
 	const byDegree = new Float32Array(coefficients.length);
@@ -310,10 +309,10 @@ export function* fitPolynomialsJob(data: TrainingSets, lambda: number, maxDegree
 		}
 	}
 	const [gridFits, trainFits] = tf.tidy(() => {
-		const gridBasis = tf.tensor2d(Float32Array.from(legendreBasis(TEST_GRID, maxDegree)), [GRID_SIZE, p]);
+		const atGrid = tf.tensor2d(Float32Array.from(gridBasis), [GRID_SIZE, p]);
 		const design = tf.tensor3d(Float32Array.from(basis), [sets, n, p]);
 		return [
-			tf.matMul(tf.tensor2d(byDegree, [p * sets, p]), gridBasis, false, true),
+			tf.matMul(tf.tensor2d(byDegree, [p * sets, p]), atGrid, false, true),
 			tf.matMul(tf.tensor3d(bySet, [sets, p, p]), design, false, true)
 		];
 	});
@@ -324,78 +323,223 @@ export function* fitPolynomialsJob(data: TrainingSets, lambda: number, maxDegree
 		for (let d = 0; d < p; d++) train.set(atPoints.subarray((s * p + d) * n, (s * p + d + 1) * n), (d * sets + s) * n);
 	}
 	tf.dispose([gridFits, trainFits]);
+	// The float64 fits are evaluated in float64 as well: an interpolating fit can have
+	// coefficients far larger than its values at the points, and float32 products of them
+	// would miss the points by far more than rounding.
+	const float64Sets = new Array<number>(p).fill(0);
+	const beta = new Float64Array(p);
+	for (let s = 0; s < sets; s++) {
+		for (let d = float64From[s]; d < p; d++) {
+			float64Sets[d]++;
+			for (let j = 0; j < p; j++) beta[j] = coefficients[(s * p + j) * p + d]; // zero for j > d
+			for (let g = 0; g < GRID_SIZE; g++) grid[(d * sets + s) * GRID_SIZE + g] = polynomialAt(beta, gridBasis, g);
+			for (let i = 0; i < n; i++) train[(d * sets + s) * n + i] = polynomialAt(beta, basis, s * n + i);
+		}
+	}
 	yield;
-	return { sets, n, maxDegree, grid, train, lambdas };
+	return { sets, n, maxDegree, grid, train, float64Sets };
+}
+
+/** Σⱼ βⱼ·φⱼ(x) for the point whose basis values are row `row` of `basis` (as many a row as β has). */
+function polynomialAt(beta: Float64Array, basis: Float64Array, row: number): number {
+	const p = beta.length;
+	let sum = 0;
+	for (let j = 0; j < p; j++) sum += beta[j] * basis[row * p + j];
+	return sum;
 }
 
 /**
  * The coefficients of every degree below p for every set, [set, coefficient j, degree d]
  * (zero for j > d), from the basis at the training points ([sets·n·p], as legendreBasis
- * gives it).
+ * gives it); and for each set the first degree solved in float64 (p when none was).
  *
- * The QR runs in TF.js (float32, the wide part of the work); the p × p triangular solves
- * that follow run in float64 plain TypeScript: a few hundred thousand flops in all, which
- * TF.js would spend in per-op overhead (row by row on small tensors).
+ * The QR runs in TF.js (float32, the wide part of the work); the rest runs set by set in
+ * float64 plain TypeScript: the condition estimates and the p × p triangular solves (a few
+ * hundred thousand flops in all, which TF.js would spend in per-op overhead), then the
+ * float64 solves of the degrees float32 cannot be trusted with.
  */
 function* solveAllDegrees(
+	data: TrainingSets,
 	basis: Float64Array,
-	ys: Float32Array,
-	sets: number,
-	n: number,
 	p: number,
 	lambda: number
-): Job<Float64Array> {
+): Job<{ coefficients: Float64Array; float64From: Int32Array }> {
+	const { n, sets, xs, ys } = data;
 	const m = n + p;
-	const { columns, norms } = augmentedColumns(basis, ys, sets, n, p, lambda);
+	const columns = new Float32Array(sets * (p + 1) * m);
+	for (let s = 0; s < sets; s++) writeProblem(basis, ys, s, n, p, lambda, columns.subarray(s * (p + 1) * m));
 	const a = yield* householder(columns, sets, m, p);
-	const solution = new Float64Array(sets * p * p);
-	const inverseDiagonal = new Float64Array(p);
+	const coefficients = new Float64Array(sets * p * p);
+	const float64From = new Int32Array(sets);
+	// With λ = 0, degrees from n on have more coefficients than points: minimum-norm fits.
+	const leastSquaresEnd = lambda > 0 ? p : Math.min(p, n);
 	for (let s = 0; s < sets; s++) {
-		// R_ik is entry i of column k, (Qᵀy)_i entry i of column p (columns are rows of `a`).
-		const r = (i: number, k: number) => a[(s * (p + 1) + k) * m + i];
-		for (let i = 0; i < p; i++) {
-			const pivot = r(i, i);
-			inverseDiagonal[i] = Math.abs(pivot) > PIVOT_TOLERANCE * norms[s * p + i] ? 1 / pivot : 0;
-		}
-		const x = solution.subarray(s * p * p, (s + 1) * p * p);
-		// Degree d solves the leading (d + 1) × (d + 1) block against the first d + 1 entries of Qᵀy.
-		for (let d = 0; d < p; d++) {
-			for (let i = d; i >= 0; i--) {
-				let sum = r(i, p);
-				for (let k = i + 1; k <= d; k++) sum -= r(i, k) * x[k * p + d];
-				x[i * p + d] = sum * inverseDiagonal[i];
-			}
-		}
+		const reduced = a.subarray(s * (p + 1) * m, (s + 1) * (p + 1) * m);
+		const x = coefficients.subarray(s * p * p, (s + 1) * p * p);
+		const from = Math.min(firstIllConditioned(reduced, m, p), leastSquaresEnd);
+		float64From[s] = from;
+		// Below `from` every pivot is well away from 0 (the condition estimate says so).
+		backSubstitute(reduced, m, p, null, 0, from, x);
+		if (from < leastSquaresEnd) leastSquares64(basis, ys, s, n, p, lambda, from, leastSquaresEnd, x);
+		if (leastSquaresEnd < p) minimumNorm(xs.subarray(s * n, (s + 1) * n), ys.subarray(s * n, (s + 1) * n), p, leastSquaresEnd, x);
 	}
-	return solution;
+	return { coefficients, float64From };
 }
 
 /**
- * The least-squares problem of each set stored column by column, [sets, p + 1, n + p]: row
- * j < p is basis column j at the n points followed by √λ at position n + j (the ridge rows),
- * row p is y followed by zeros. Also the norm of each basis column with its ridge entry,
- * [sets·p].
+ * Set s's least-squares problem stored column by column into `out` (zeros, (p + 1)·(n + p)
+ * long): column j < p is basis column j at the n points followed by √λ at position n + j
+ * (the ridge rows), column p is y followed by zeros.
  */
-function augmentedColumns(basis: Float64Array, ys: Float32Array, sets: number, n: number, p: number, lambda: number) {
+function writeProblem(basis: Float64Array, ys: Float32Array, s: number, n: number, p: number, lambda: number, out: Float32Array | Float64Array) {
 	const m = n + p;
-	const columns = new Float32Array(sets * (p + 1) * m);
-	const norms = new Float64Array(sets * p);
 	const root = Math.sqrt(lambda);
-	for (let s = 0; s < sets; s++) {
-		for (let j = 0; j < p; j++) {
-			const at = (s * (p + 1) + j) * m;
-			let square = lambda;
-			for (let i = 0; i < n; i++) {
-				const value = basis[(s * n + i) * p + j];
-				columns[at + i] = value;
-				square += value * value;
-			}
-			columns[at + n + j] = root;
-			norms[s * p + j] = Math.sqrt(square);
-		}
-		columns.set(ys.subarray(s * n, (s + 1) * n), (s * (p + 1) + p) * m);
+	for (let j = 0; j < p; j++) {
+		for (let i = 0; i < n; i++) out[j * m + i] = basis[(s * n + i) * p + j];
+		out[j * m + n + j] = root;
 	}
-	return { columns, norms };
+	out.set(ys.subarray(s * n, (s + 1) * n), p * m);
+}
+
+/**
+ * Degrees d = from…to − 1 of one set: solves the leading (d + 1) × (d + 1) block of R
+ * against the first d + 1 entries of Qᵀy, into x[j·p + d]. `reduced` is the set's problem
+ * after the QR, column by column m apart: R_ik is entry i of column k, (Qᵀy)_i entry i of
+ * column p. With column norms given, a pivot at most PIVOT_TOLERANCE times its column's
+ * norm gives coefficient 0.
+ */
+function backSubstitute(reduced: Float32Array | Float64Array, m: number, p: number, norms: number[] | null, from: number, to: number, x: Float64Array) {
+	for (let d = from; d < to; d++) {
+		for (let i = d; i >= 0; i--) {
+			let sum = reduced[p * m + i];
+			for (let k = i + 1; k <= d; k++) sum -= reduced[k * m + i] * x[k * p + d];
+			const pivot = reduced[i * m + i];
+			x[i * p + d] = norms && !(Math.abs(pivot) > PIVOT_TOLERANCE * norms[i]) ? 0 : sum / pivot;
+		}
+	}
+}
+
+/**
+ * The first degree float32 cannot be trusted with, p if none: the first whose condition
+ * estimate ‖R_d‖_F·‖R_d⁻¹‖_F is above CONDITION_LIMIT (R_d: the leading (d + 1) × (d + 1)
+ * block of R, laid out as in backSubstitute); a zero pivot counts as above. Column d of
+ * R⁻¹ depends on R_d only, so each degree adds one column to the norms of the one before.
+ * The estimate is never below the condition number in the 2-norm, and at most d + 1 times it.
+ */
+function firstIllConditioned(reduced: Float32Array, m: number, p: number): number {
+	const inverse = new Float64Array(p); // column d of R⁻¹
+	let squareR = 0;
+	let squareInverse = 0;
+	for (let d = 0; d < p; d++) {
+		inverse[d] = 1 / reduced[d * m + d];
+		for (let i = d - 1; i >= 0; i--) {
+			let sum = 0;
+			for (let k = i + 1; k <= d; k++) sum += reduced[k * m + i] * inverse[k];
+			inverse[i] = -sum / reduced[i * m + i];
+		}
+		for (let i = 0; i <= d; i++) {
+			squareR += reduced[d * m + i] ** 2;
+			squareInverse += inverse[i] ** 2;
+		}
+		if (!(Math.sqrt(squareR * squareInverse) <= CONDITION_LIMIT)) return d;
+	}
+	return p;
+}
+
+/** Degrees from…to − 1 of set s, into x as backSubstitute does: the same QR, in float64 on this set alone. */
+function leastSquares64(basis: Float64Array, ys: Float32Array, s: number, n: number, p: number, lambda: number, from: number, to: number, x: Float64Array) {
+	const m = n + p;
+	const values = new Float64Array((p + 1) * m);
+	writeProblem(basis, ys, s, n, p, lambda, values);
+	// With λ = 0 the ridge rows are zeros, which change nothing: they are left out.
+	const rows = lambda > 0 ? m : n;
+	const columns = Array.from({ length: p + 1 }, (_, j) => values.subarray(j * m, j * m + rows));
+	const norms = columns.map((column) => norm(column));
+	householder64(columns, to);
+	backSubstitute(values, m, p, norms, from, to, x);
+}
+
+/**
+ * Degrees from…p − 1 of one set, into x as backSubstitute does, for more coefficients than
+ * points: the minimum-norm polynomial through the points. Of all β with A·β = y (A: the
+ * basis at the points, full row rank), the shortest, β = Aᵀ(AAᵀ)⁻¹y; since Σⱼ βⱼ² is the
+ * mean square of the curve over [0, 1], it is the curve through every point that is
+ * smallest there. Computed stably from a QR of Aᵀ: Aᵀ = QR gives A = RᵀQᵀ, so β = Q·z with
+ * Rᵀz = y.
+ *
+ * Points with the same x would make A lose rank: they share one row, with their mean y
+ * (what least squares puts there).
+ */
+function minimumNorm(xs: Float32Array, ys: Float32Array, p: number, from: number, x: Float64Array) {
+	const means = new Map<number, { sum: number; count: number }>();
+	xs.forEach((value, i) => {
+		const group = means.get(value) ?? { sum: 0, count: 0 };
+		group.sum += ys[i];
+		group.count++;
+		means.set(value, group);
+	});
+	const y = Array.from(means.values(), ({ sum, count }) => sum / count);
+	const basis = legendreBasis([...means.keys()], p - 1);
+	for (let d = from; d < p; d++) {
+		// Column i of Aᵀ: the basis of degree d at point i.
+		const columns = y.map((_, i) => basis.slice(i * p, i * p + d + 1));
+		const norms = columns.map((column) => norm(column));
+		const reflections = householder64(columns, columns.length);
+		// Rᵀz = y by forward substitution (R_ik is entry i of column k).
+		const z = new Float64Array(d + 1);
+		columns.forEach((column, k) => {
+			let sum = y[k];
+			for (let i = 0; i < k; i++) sum -= column[i] * z[i];
+			z[k] = Math.abs(column[k]) > PIVOT_TOLERANCE * norms[k] ? sum / column[k] : 0;
+		});
+		// β = Q·z = H₀·H₁·…·z: the last reflection first.
+		for (let j = reflections.length - 1; j >= 0; j--) reflect(reflections[j], z);
+		z.forEach((value, j) => (x[j * p + d] = value));
+	}
+}
+
+/** The Euclidean norm (a loop: Math.hypot is many times slower). */
+function norm(values: Float64Array): number {
+	let square = 0;
+	for (let i = 0; i < values.length; i++) square += values[i] * values[i];
+	return Math.sqrt(square);
+}
+
+/** The reflection I − scale·v·vᵀ, where v is zero before `start`. */
+interface Reflection {
+	v: Float64Array;
+	start: number;
+	scale: number;
+}
+
+function reflect({ v, start, scale }: Reflection, column: Float64Array) {
+	let dot = 0;
+	for (let i = start; i < v.length; i++) dot += v[i] * column[i];
+	const f = scale * dot;
+	for (let i = start; i < v.length; i++) column[i] -= f * v[i];
+}
+
+/**
+ * Householder QR in float64, in place, of the matrix with these columns (all of one
+ * length): the first k columns become R (entry i ≤ j of column j is R_ij) and every later
+ * column c becomes Qᵀc. The same reflections as householder, one matrix at a time. Returns
+ * them, H₀…H_{k−1} (Q = H₀·…·H_{k−1}).
+ */
+function householder64(columns: Float64Array[], k: number): Reflection[] {
+	const reflections: Reflection[] = [];
+	for (let j = 0; j < k; j++) {
+		const v = new Float64Array(columns[j].length);
+		v.set(columns[j].subarray(j), j);
+		const length = norm(v);
+		// v = x − α·e_j with α = −sign(x_j)·‖x‖ (sign(0) = 1), so that it never cancels.
+		v[j] += v[j] < 0 ? -length : length;
+		const square = norm(v) ** 2;
+		// A zero column gives v = 0: no reflection.
+		const reflection = { v, start: j, scale: square > 0 ? 2 / square : 0 };
+		for (let c = j; c < columns.length; c++) reflect(reflection, columns[c]);
+		reflections.push(reflection);
+	}
+	return reflections;
 }
 
 /**
@@ -641,7 +785,11 @@ export interface SettingResult extends SweepRow {
 	fits: Float32Array;
 	/** Mean over sets and grid of (f̂ − f)² (= bias2 + variance). */
 	truthMse: number;
-	/** Polynomial with more coefficients than points: a ridge of at least MIN_NORM_LAMBDA picks the fit (near minimum-norm). */
+	/**
+	 * Polynomial with more coefficients than points and no ridge: many curves go through
+	 * every point, and the fit is the minimum-norm one (see fitPolynomials). Not with a
+	 * ridge, whose fit is unique and goes through no point in particular.
+	 */
 	underdetermined: boolean;
 	/** kNN asked for more neighbours than a set has points: k was lowered to n. */
 	kClamped: boolean;
@@ -675,7 +823,7 @@ export function fitSetting(experiment: Experiment, setting: ModelSetting): Setti
 	if (setting.model === 'poly') {
 		const { degree, lambda } = setting;
 		const { grid, measures } = polynomialRow(experiment, fitPolynomials(experiment.data, lambda, degree), degree);
-		return { ...measures, fits: Float32Array.from(grid), underdetermined: isUnderdetermined(degree, n), kClamped: false };
+		return { ...measures, fits: Float32Array.from(grid), underdetermined: isUnderdetermined(degree, n) && !(lambda > 0), kClamped: false };
 	}
 	const fits = fitKnn(experiment.data, setting.k);
 	return {
