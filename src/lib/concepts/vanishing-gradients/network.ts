@@ -52,10 +52,5 @@ export const vanishingGradients: NetworkConcept<typeof schema, NetworkChoice> = 
 		accuracy: tidyNumber(network.latest.accuracy),
 		step: network.latest.step
 	}),
-	exportHistory: (network, values) =>
-		Array.from({ length: network.count }, (_, s) => ({
-			step: network.loss[2 * s],
-			loss: tidyNumber(network.loss[2 * s + 1]),
-			gradNorms: Array.from(network.gradNorms.subarray(s * values.depth, (s + 1) * values.depth), tidyNumber)
-		}))
+	historyRow: (network, s, { depth }) => ({ gradNorms: Array.from(network.gradNorms.subarray(s * depth, (s + 1) * depth), tidyNumber) })
 };

@@ -82,10 +82,5 @@ export const weightInit: NetworkConcept<typeof schema, InitChoice> = {
 		loss: tidyNumber(network.latest.loss),
 		step: network.latest.step
 	}),
-	exportHistory: (network, values) =>
-		Array.from({ length: network.count }, (_, s) => ({
-			step: network.loss[2 * s],
-			loss: tidyNumber(network.loss[2 * s + 1]),
-			activationStd: Array.from(network.activationStds.subarray(s * values.depth, (s + 1) * values.depth - 1), tidyNumber)
-		}))
+	historyRow: (network, s, { depth }) => ({ activationStd: Array.from(network.activationStds.subarray(s * depth, (s + 1) * depth - 1), tidyNumber) })
 };

@@ -5,6 +5,7 @@
  * (`NetworkConcept`); this class does the rest — the trainer kept for the widget's life,
  * status and its sentence, the A/B columns, readouts with B's suffix, the export's shape.
  */
+import { tidyNumber } from '$lib/engine/arrays';
 import type { EngineStatus } from '$lib/engine/status.svelte';
 import { makeClassificationSet, type ClassificationSet, type LabelledPoints } from '$lib/network/datasets';
 import type { NetworkSpec } from '$lib/network/network';
@@ -39,8 +40,8 @@ export interface NetworkConcept<S extends Schema, C> {
 	readouts(column: NetworkColumn<C>, values: Values<S>): Readout[];
 	/** One network's part of `state` in the export. */
 	exportState(column: NetworkColumn<C>, values: Values<S>): Record<string, unknown>;
-	/** One network's `history` in the export, a row per recorded step. */
-	exportHistory(network: TrainedNetwork, values: Values<S>): unknown[];
+	/** What one recorded step adds to its row of the export's `history` (beside its step and loss). */
+	historyRow(network: TrainedNetwork, step: number, values: Values<S>): Record<string, unknown>;
 }
 
 /** The training worker and its engine, kept for the widget's whole life. */
@@ -151,7 +152,12 @@ export class NetworkRun<S extends Schema, C> implements Run {
 		const [a, b] = this.columns;
 		if (!a) return { state: null, history: [] };
 		const state = (column: NetworkColumn<C>) => this.#concept.exportState(column, this.values);
-		const history = (column: NetworkColumn<C>) => this.#concept.exportHistory(column.network, this.values);
+		const history = ({ network }: NetworkColumn<C>) =>
+			Array.from({ length: network.count }, (_, s) => ({
+				step: network.loss[2 * s],
+				loss: tidyNumber(network.loss[2 * s + 1]),
+				...this.#concept.historyRow(network, s, this.values)
+			}));
 		return {
 			state: { ...state(a), ...(b ? { compare: state(b) } : {}) },
 			history: b ? { a: history(a), b: history(b) } : history(a)
