@@ -21,9 +21,9 @@ export class EngineStatus {
 		return this.info !== null;
 	}
 
-	/** Starts the engine once; safe to call from every widget. */
+	/** Starts the engine once (again, after it failed to start); safe to call from every widget. */
 	start() {
-		if (this.#started || !this.#starter) return;
+		if (!this.#starter || (this.#started && this.error === null)) return;
 		this.#started = true;
 		this.follow(this.#starter());
 	}
