@@ -68,6 +68,24 @@ test.describe('correlation page', () => {
 		await expect(page.locator('output[data-readout="n"]')).toHaveText('3');
 	});
 
+	test('an uploaded CSV file is used, and the same file can be uploaded again', async ({ page, open }) => {
+		await open(PAGE);
+		await settled(page);
+		const file = { name: 'heights.csv', mimeType: 'text/csv', buffer: Buffer.from('height,weight\n1.5,60\n1.7,71\n1.8,80\n1.9,85\n') };
+		const input = page.getByLabel('Upload a CSV file');
+		await input.setInputFiles(file);
+		await expect(page.locator('[data-csv-report]')).toContainText('Read 4 points from heights.csv');
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('4');
+		await expect.poll(() => new URL(page.url()).searchParams.get('points')).toBe('1.5,60;1.7,71;1.8,80;1.9,85');
+		// Emptied: a browser fires no change for the file the input already holds.
+		await expect(input).toHaveValue('');
+		await page.getByRole('button', { name: 'Remove the most influential point' }).click();
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('3');
+		await input.setInputFiles(file);
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('4');
+		await expect.poll(() => new URL(page.url()).searchParams.get('points')).toBe('1.5,60;1.7,71;1.8,80;1.9,85');
+	});
+
 	test('dragging a point with the mouse changes the readouts, and the URL keeps the moved point', async ({ page, open }) => {
 		await open(`${PAGE}?preset=anscombe-3`);
 		await settled(page);
