@@ -86,6 +86,21 @@ test.describe('correlation page', () => {
 		await expect.poll(() => new URL(page.url()).searchParams.get('points')).toBe('1.5,60;1.7,71;1.8,80;1.9,85');
 	});
 
+	test('pasted timestamps keep every digit: 300 minutes against a counter give Pearson 1', async ({ page, open }) => {
+		await open(PAGE);
+		await settled(page);
+		const lines = Array.from({ length: 300 }, (_, i) => `${1700000000 + 60 * i},${i}`);
+		// The last line repeats the second point, beyond the digits a number holds.
+		await page.getByLabel('CSV text').fill(['time,count', ...lines, '1700000060.00000000001,1'].join('\n'));
+		await page.getByRole('button', { name: 'Use pasted data' }).click();
+		await expect(page.locator('[data-csv-report]')).toContainText('1 value differs from an earlier one of the column only after about 16 significant digits');
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('301');
+		await expect.poll(() => new URL(page.url()).searchParams.get('points')).toMatch(/^1700000000,0;1700000060,1;/);
+		await page.reload();
+		await settled(page);
+		expect(await readout(page, 'pearson')).toBe('1');
+	});
+
 	test('dragging a point with the mouse changes the readouts, and the URL keeps the moved point', async ({ page, open }) => {
 		await open(`${PAGE}?preset=anscombe-3`);
 		await settled(page);
