@@ -198,6 +198,15 @@ test.describe('correlation page', () => {
 		for (const text of await page.locator('output').allTextContents()) expect(text).not.toMatch(/NaN|Infinity/);
 	});
 
+	test('denormal coordinates draw an axis with numbers (d3’s ticks threw on them)', async ({ page, open }) => {
+		await open(`${PAGE}?preset=own&points=5e-324,1;1e-320,2;2e-320,3;3e-320,1`);
+		await settled(page);
+		expect(await readout(page, 'n')).toBe('4');
+		expect(await readout(page, 'spearman')).toMatch(/^-?\d/);
+		const xTicks = page.locator('svg[aria-label^="Scatter plot of the data"] .axis').first().locator('text:not(.label)');
+		expect((await xTicks.allTextContents()).filter((t) => /^-?\d(\.\d+)?e-3\d\d$|^0$/.test(t)).length).toBeGreaterThanOrEqual(3);
+	});
+
 	test('Export data has the documented shape; Export CSV holds the points', async ({ page, open }) => {
 		await open(`${PAGE}?preset=anscombe-2&seed=4`);
 		await settled(page);
