@@ -207,6 +207,26 @@ test.describe('correlation page', () => {
 		expect((await xTicks.allTextContents()).filter((t) => /^-?\d(\.\d+)?e-3\d\d$|^0$/.test(t)).length).toBeGreaterThanOrEqual(3);
 	});
 
+	test('the share dialog warns when the link grows too long for many servers, and points to the data file', async ({ page, open }) => {
+		await open(`${PAGE}?preset=anscombe-1`);
+		await settled(page);
+		await page.getByRole('button', { name: 'Copy embed code' }).click();
+		await expect(page.getByRole('dialog')).toBeVisible();
+		await expect(page.locator('[data-long-link]')).toHaveCount(0);
+		await page.getByRole('button', { name: 'Close' }).click();
+		// 1000 points: about 17 000 characters of URL.
+		const lines = Array.from({ length: 1000 }, (_, i) => `${(i * 0.731).toFixed(3)},${(Math.sin(i) * 100).toFixed(4)}`);
+		await page.getByLabel('CSV text').fill(lines.join('\n'));
+		await page.getByRole('button', { name: 'Use pasted data' }).click();
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('1000');
+		await page.getByRole('button', { name: 'Copy embed code' }).click();
+		const length = (await page.locator('.link a').getAttribute('href'))!.length;
+		expect(length).toBeGreaterThan(15_000);
+		const warning = page.locator('[data-long-link]');
+		await expect(warning).toContainText(`This link is ${length.toLocaleString('en')} characters long`);
+		await expect(warning).toContainText('Export data');
+	});
+
 	test('Export data has the documented shape; Export CSV holds the points', async ({ page, open }) => {
 		await open(`${PAGE}?preset=anscombe-2&seed=4`);
 		await settled(page);
