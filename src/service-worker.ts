@@ -7,14 +7,23 @@
  * wasm files — is in the cache, so with the network gone every page still loads and runs.
  * Hashed build files are served from the cache first (they never change); pages and other
  * files from the network first, falling back to the cache when it is unreachable.
+ *
+ * A new deploy must not break tabs still running the old build: they load chunks lazily,
+ * and the server no longer has the old ones. So a new worker does not skip waiting: it
+ * caches the new build beside the old and takes over only when no tab is left that the old
+ * worker controls (the browser's own rule), and only then deletes the old build's cache.
+ * Until then the old worker answers its tabs from that cache. A page loaded from the network
+ * meanwhile is the new build, still under the old worker: hashed files are looked up in
+ * every cache, so the new build's are found offline too.
  */
 import { build, files, prerendered, version } from '$service-worker';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `ml-explorables-${version}`;
-const immutable = new Set(build);
 // The root folder of the site, wherever it is served from (service-worker.js sits in it).
 const root = location.pathname.slice(0, location.pathname.lastIndexOf('/') + 1);
+/** SvelteKit's content-hashed files, of this build or another. */
+const IMMUTABLE = `${root}_app/immutable/`;
 // Browsers take the woff2 fonts; the older formats would only fill the cache.
 const precached = [...build.filter((path) => !/\.(ttf|woff)$/.test(path)), ...files, ...prerendered];
 
@@ -30,7 +39,6 @@ worker.addEventListener('install', (event) => {
 			.open(CACHE)
 			// addAll refuses a list that names one file twice.
 			.then(async (cache) => cache.addAll([...new Set([...precached, ...(await extraFiles())])]))
-			.then(() => worker.skipWaiting())
 	);
 });
 
@@ -51,19 +59,18 @@ worker.addEventListener('fetch', (event) => {
 });
 
 async function respond(request: Request, url: URL): Promise<Response> {
-	const cache = await caches.open(CACHE);
-	if (immutable.has(url.pathname)) {
-		const hit = await cache.match(url.pathname);
+	if (url.pathname.startsWith(IMMUTABLE)) {
+		const hit = await caches.match(url.pathname);
 		if (hit) return hit;
 	}
 	try {
 		const response = await fetch(request);
 		// Keep a fresh copy of plain pages and files (not every query string of them).
-		if (response.ok && response.type === 'basic' && !url.search) await cache.put(request, response.clone());
+		if (response.ok && response.type === 'basic' && !url.search) await (await caches.open(CACHE)).put(request, response.clone());
 		return response;
 	} catch (error) {
 		// Offline: the page without its query (the query only sets the widget's parameters).
-		const hit = (await cache.match(request, { ignoreSearch: true })) ?? (await cache.match(withSlash(url), { ignoreSearch: true }));
+		const hit = (await caches.match(request, { ignoreSearch: true })) ?? (await caches.match(withSlash(url), { ignoreSearch: true }));
 		if (hit) return hit;
 		throw error;
 	}

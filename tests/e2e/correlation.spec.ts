@@ -68,6 +68,39 @@ test.describe('correlation page', () => {
 		await expect(page.locator('output[data-readout="n"]')).toHaveText('3');
 	});
 
+	test('an uploaded CSV file is used, and the same file can be uploaded again', async ({ page, open }) => {
+		await open(PAGE);
+		await settled(page);
+		const file = { name: 'heights.csv', mimeType: 'text/csv', buffer: Buffer.from('height,weight\n1.5,60\n1.7,71\n1.8,80\n1.9,85\n') };
+		const input = page.getByLabel('Upload a CSV file');
+		await input.setInputFiles(file);
+		await expect(page.locator('[data-csv-report]')).toContainText('Read 4 points from heights.csv');
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('4');
+		await expect.poll(() => new URL(page.url()).searchParams.get('points')).toBe('1.5,60;1.7,71;1.8,80;1.9,85');
+		// Emptied: a browser fires no change for the file the input already holds.
+		await expect(input).toHaveValue('');
+		await page.getByRole('button', { name: 'Remove the most influential point' }).click();
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('3');
+		await input.setInputFiles(file);
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('4');
+		await expect.poll(() => new URL(page.url()).searchParams.get('points')).toBe('1.5,60;1.7,71;1.8,80;1.9,85');
+	});
+
+	test('pasted timestamps keep every digit: 300 minutes against a counter give Pearson 1', async ({ page, open }) => {
+		await open(PAGE);
+		await settled(page);
+		const lines = Array.from({ length: 300 }, (_, i) => `${1700000000 + 60 * i},${i}`);
+		// The last line repeats the second point, beyond the digits a number holds.
+		await page.getByLabel('CSV text').fill(['time,count', ...lines, '1700000060.00000000001,1'].join('\n'));
+		await page.getByRole('button', { name: 'Use pasted data' }).click();
+		await expect(page.locator('[data-csv-report]')).toContainText('1 value differs from an earlier one of the column only after about 16 significant digits');
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('301');
+		await expect.poll(() => new URL(page.url()).searchParams.get('points')).toMatch(/^1700000000,0;1700000060,1;/);
+		await page.reload();
+		await settled(page);
+		expect(await readout(page, 'pearson')).toBe('1');
+	});
+
 	test('dragging a point with the mouse changes the readouts, and the URL keeps the moved point', async ({ page, open }) => {
 		await open(`${PAGE}?preset=anscombe-3`);
 		await settled(page);
@@ -163,6 +196,35 @@ test.describe('correlation page', () => {
 		await open(`${PAGE}?preset=own&points=2,1;2,5;2,3`);
 		await expect(page.locator('[data-reading]')).toContainText('Every x is 2');
 		for (const text of await page.locator('output').allTextContents()) expect(text).not.toMatch(/NaN|Infinity/);
+	});
+
+	test('denormal coordinates draw an axis with numbers (d3’s ticks threw on them)', async ({ page, open }) => {
+		await open(`${PAGE}?preset=own&points=5e-324,1;1e-320,2;2e-320,3;3e-320,1`);
+		await settled(page);
+		expect(await readout(page, 'n')).toBe('4');
+		expect(await readout(page, 'spearman')).toMatch(/^-?\d/);
+		const xTicks = page.locator('svg[aria-label^="Scatter plot of the data"] .axis').first().locator('text:not(.label)');
+		expect((await xTicks.allTextContents()).filter((t) => /^-?\d(\.\d+)?e-3\d\d$|^0$/.test(t)).length).toBeGreaterThanOrEqual(3);
+	});
+
+	test('the share dialog warns when the link grows too long for many servers, and points to the data file', async ({ page, open }) => {
+		await open(`${PAGE}?preset=anscombe-1`);
+		await settled(page);
+		await page.getByRole('button', { name: 'Copy embed code' }).click();
+		await expect(page.getByRole('dialog')).toBeVisible();
+		await expect(page.locator('[data-long-link]')).toHaveCount(0);
+		await page.getByRole('button', { name: 'Close' }).click();
+		// 1000 points: about 17 000 characters of URL.
+		const lines = Array.from({ length: 1000 }, (_, i) => `${(i * 0.731).toFixed(3)},${(Math.sin(i) * 100).toFixed(4)}`);
+		await page.getByLabel('CSV text').fill(lines.join('\n'));
+		await page.getByRole('button', { name: 'Use pasted data' }).click();
+		await expect(page.locator('output[data-readout="n"]')).toHaveText('1000');
+		await page.getByRole('button', { name: 'Copy embed code' }).click();
+		const length = (await page.locator('.link a').getAttribute('href'))!.length;
+		expect(length).toBeGreaterThan(15_000);
+		const warning = page.locator('[data-long-link]');
+		await expect(warning).toContainText(`This link is ${length.toLocaleString('en')} characters long`);
+		await expect(warning).toContainText('Export data');
 	});
 
 	test('Export data has the documented shape; Export CSV holds the points', async ({ page, open }) => {

@@ -64,6 +64,28 @@ test.describe('the embed help page', () => {
 		await expect.poll(async () => (await preview.boundingBox())!.height).not.toBe(900);
 		await expect(page.frameLocator('iframe[data-embed-preview]').locator('[data-concept="weight-init"]')).toBeVisible();
 	});
+
+	test('the live preview takes its height from the preview only, and only a sane one', async ({ page, open }) => {
+		await open('/embed/');
+		const preview = page.locator('iframe[data-embed-preview]');
+		// Settled, so that the preview's own height messages are over.
+		await expect(page.frameLocator('iframe[data-embed-preview]').locator('[data-concept]')).toHaveAttribute('data-status', /idle|converged/);
+		await expect(page.frameLocator('iframe[data-embed-preview]').locator('[data-backend]:not([data-backend=""])')).toBeVisible();
+		const height = () => preview.evaluate((frame: HTMLIFrameElement) => frame.style.height);
+		// From this page itself and from another frame on it: ignored.
+		const message = { type: 'ml-explorables:resize', height: 1e9 };
+		await page.evaluate((data) => postMessage(data, '*'), message);
+		await page.evaluate(() => document.body.append(Object.assign(document.createElement('iframe'), { src: '/favicon.svg', name: 'other' })));
+		await expect.poll(() => page.frame('other')?.url()).toContain('favicon.svg');
+		await page.frame('other')!.evaluate((data) => parent.postMessage(data, '*'), message);
+		await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+		expect(parseFloat(await height())).toBeLessThan(5000);
+		// From the preview: clamped; a height that is not a number is ignored.
+		const inPreview = page.frames().find((frame) => frame.url().includes('/embed/kmeans/'))!;
+		await inPreview.evaluate(() => parent.postMessage({ type: 'ml-explorables:resize', height: 'tall' }, '*'));
+		await inPreview.evaluate((data) => parent.postMessage(data, '*'), message);
+		await expect.poll(height).toBe('8000px');
+	});
 });
 
 test.describe('Svelte users', () => {

@@ -1,9 +1,10 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
- * Every browser test fails on a console error (a Content-Security-Policy violation is one),
- * an uncaught page error, or a request to any origin but the site's, and gets `open(path)`,
- * which waits until the page is hydrated (prerendered buttons do nothing before that).
+ * Every browser test fails on a console error (a Content-Security-Policy violation is one)
+ * or an uncaught error in any page, frame or worker of its browser context, and on a request
+ * to any origin but the site's. Tests get `open(path)`, which waits until the page is
+ * hydrated (prerendered buttons do nothing before that).
  */
 /** The built site's origin, and the same files served under /some/folder/ (see playwright.config.ts). */
 export const ORIGIN = `http://localhost:${Number(process.env.E2E_PORT ?? 4173)}`;
@@ -29,17 +30,20 @@ export const test = base.extend<{ consoleErrors: string[]; foreignRequests: stri
 		},
 		{ auto: true }
 	],
-	consoleErrors: async ({ page }, use) => {
-		const errors: string[] = [];
-		page.on('console', (message) => {
-			if (message.type() === 'error') errors.push(message.text());
-		});
-		page.on('pageerror', (error) => errors.push(error.message));
-		await use(errors);
-		expect(errors, 'console errors').toEqual([]);
-	},
-	open: async ({ page, consoleErrors }, use) => {
-		void consoleErrors; // listen from the first request on
+	consoleErrors: [
+		async ({ context }, use) => {
+			const errors: string[] = [];
+			// On the context: every page, popup, frame and worker in it.
+			context.on('console', (message) => {
+				if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url || message.worker()?.url() || 'console'})`);
+			});
+			context.on('weberror', (error) => errors.push(error.error().stack ?? error.error().message));
+			await use(errors);
+			expect(errors, 'console errors and uncaught errors').toEqual([]);
+		},
+		{ auto: true }
+	],
+	open: async ({ page }, use) => {
 		await use(async (path: string) => {
 			await page.goto(path);
 			await page.waitForSelector('html[data-hydrated]');

@@ -62,8 +62,12 @@ export interface DatasetSpec extends Common {
 	maxPoints: number;
 	/** Coordinates outside [lo, hi] are clamped to it. */
 	domain: readonly [number, number];
-	/** Significant digits each coordinate keeps in the URL; without it, 4 decimals. */
-	digits?: number;
+	/**
+	 * Significant digits each coordinate keeps in the URL; without it, 4 decimals. `'all'`
+	 * keeps every number exactly (written in its shortest form): for data the reader brings,
+	 * where 1700000000 and 1700000060 must stay two values.
+	 */
+	digits?: number | 'all';
 	default: readonly Point[];
 }
 
@@ -254,8 +258,9 @@ export function coerceNumber(key: string, spec: NumberSpec, finite: number): Par
 	return { value };
 }
 
-/** A coordinate as the URL keeps it: `digits` significant digits, or 4 decimals. */
+/** A coordinate as the URL keeps it: `digits` significant digits, all of them, or 4 decimals (never negative zero). */
 function roundCoordinate(spec: DatasetSpec, value: number): number {
+	if (spec.digits === 'all') return value || 0;
 	return canonicalNumber(spec.digits ? +value.toPrecision(spec.digits) : +value.toFixed(4));
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { assertNoTensorLeak } from '$lib/engine/leaks';
 import { createRng } from '$lib/engine/rng';
 import { meta } from '$lib/concepts/correlation/meta';
-import { ANSCOMBE, generatePoints, parseCsv, presetPoints, toCsv, TRANSFORMS, type PresetName } from '$lib/concepts/correlation/data';
+import { ANSCOMBE, exactDecimal, generatePoints, parseCsv, presetPoints, toCsv, TRANSFORMS, type PresetName } from '$lib/concepts/correlation/data';
 import {
 	bootstrap,
 	bootstrapJob,
@@ -386,13 +386,80 @@ describe('parseCsv()', () => {
 	});
 });
 
-describe('URL codec', () => {
-	it('own points round-trip through the URL with six significant digits', () => {
-		const points: Point[] = [[0.000123456, 98765.4], [2.68812e43, -1]];
-		const encoded = encodeParams(schema, { ...decodeParams(schema, new URLSearchParams(), 1).values, preset: 'own', points }, 3);
-		const decoded = decodeParams(schema, encoded, 1);
-		expect(decoded.values.points).toEqual(points);
+describe('own data keeps its precision', () => {
+	const ownUrl = (points: Point[]) => encodeParams(schema, { ...decodeParams(schema, new URLSearchParams(), 1).values, preset: 'own', points }, 3);
+	/** What a page shows after a paste: the points read, then written to the URL and read back. */
+	function throughTheUrl(csv: string): Point[] {
+		const decoded = decodeParams(schema, new URLSearchParams(ownUrl(parseCsv(csv, 1000, 1e100).points).toString()), 1);
 		expect(decoded.notices).toEqual([]);
+		return decoded.values.points;
+	}
+
+	it('300 Unix timestamps a minute apart against a counter: Pearson 1, as computed here in float64', () => {
+		const xs = Array.from({ length: 300 }, (_, i) => 1700000000 + 60 * i);
+		const ys = xs.map((_, i) => i);
+		const points = throughTheUrl(['time,count', ...xs.map((x, i) => `${x},${ys[i]}`)].join('\n'));
+		expect(points).toEqual(xs.map((x, i) => [x, ys[i]]));
+		const expected = pearson64(xs, ys);
+		expectClose(expected, 1, { abs: 1e-12, rel: 0 });
+		expectClose(correlate(points).pearson!, expected, { abs: 1e-6, rel: 0 });
+	});
+
+	it('1e15 + i stays a spread of distinct values, not "every point in the same place"', () => {
+		const points = throughTheUrl(Array.from({ length: 50 }, (_, i) => `${1e15 + i},${i % 7}`).join('\n'));
+		expect(new Set(points.map((p) => p[0])).size).toBe(50);
+		const c = correlate(points);
+		expect(c.undefinedReason).toBeNull();
+		const [xs, ys] = columns(points);
+		expectClose(c.pearson!, pearson64(xs, ys), { abs: 1e-5, rel: 0 });
+	});
+
+	it('any finite coordinate round-trips through the URL exactly, negative zero as 0 (property)', () => {
+		const coordinate = fc.double({ min: -1e100, max: 1e100, noNaN: true });
+		fc.assert(
+			fc.property(fc.array(fc.tuple(coordinate, coordinate), { minLength: 1, maxLength: 20 }), (points) => {
+				const decoded = decodeParams(schema, new URLSearchParams(ownUrl(points).toString()), 1);
+				expect(decoded.values.points).toEqual(points.map(([x, y]) => [x || 0, y || 0]));
+				expect(decoded.notices).toEqual([]);
+			}),
+			{ numRuns: 300, seed: 5 }
+		);
+	});
+
+	it('a link written by the old code (six significant digits) still loads the very same points (property)', () => {
+		// The old codec, as it was: six significant digits, then 12 (canonicalNumber), clamped to ±1e100.
+		const old = (v: number) => Number((+v.toPrecision(6)).toPrecision(12)) || 0;
+		const oldText = (points: Point[]) => points.map(([x, y]) => `${old(x)},${old(y)}`).join(';');
+		const oldRead = (text: string): Point[] =>
+			text.split(';').map((pair) => pair.split(',').map((c) => old(Math.min(1e100, Math.max(-1e100, Number(c))))) as Point);
+		const coordinate = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(5e-324, -0, 1e100, 2.68812e43, 0.000123456));
+		fc.assert(
+			fc.property(fc.array(fc.tuple(coordinate, coordinate), { minLength: 1, maxLength: 20 }), (points) => {
+				const text = oldText(points);
+				const decoded = decodeParams(schema, new URLSearchParams({ preset: 'own', points: text }), 1);
+				expect(decoded.values.points).toEqual(oldRead(text));
+			}),
+			{ numRuns: 500, seed: 5 }
+		);
+		expect(decodeParams(schema, new URLSearchParams('preset=own&points=0.000123456,98765.4;2.68812e43,-1'), 1).values.points).toEqual([
+			[0.000123456, 98765.4],
+			[2.68812e43, -1]
+		]);
+	});
+
+	it('parseCsv() says how many values were read as equal to another because they differ only beyond a number’s digits', () => {
+		const merged = parseCsv('x,y\n1.00000000000000001,5\n1.00000000000000002,6\n1,7\n1.0,7.00\n', 10);
+		expect(merged.points).toEqual([[1, 5], [1, 6], [1, 7], [1, 7]]);
+		// Every x after the first differs from it (1.0 included); y's 7.00 is the 7 before it.
+		expect(merged.merged).toBe(3);
+		expect(parseCsv('1700000000,1\n1700000060,2\n-0,3\n0,4', 10).merged).toBe(0);
+	});
+
+	it('exactDecimal(): one text per value, whatever the spelling', () => {
+		expect(['-125', '-012.50e1', '-1.25e+2', '-0.0125e4'].map(exactDecimal)).toEqual(Array(4).fill('-125e0'));
+		expect(['0', '-0', '0.000', '.0e5'].map(exactDecimal)).toEqual(Array(4).fill('0'));
+		expect(exactDecimal('0.00123')).toBe('123e-5');
+		expect(exactDecimal('1.00000000000000001')).not.toBe(exactDecimal('1'));
 	});
 });
 

@@ -115,11 +115,26 @@ export function generatePoints({ rho, n, transform, noise }: GenerateOptions, se
 // ---------------------------------------------------------------------------------------
 // CSV
 
-/** Significant digits kept for the reader's points (in the URL and after a paste). */
-export const POINT_DIGITS = 6;
-
+/**
+ * A point as the reader's data keeps it: exactly, since rounding would merge values such as
+ * timestamps a minute apart (the URL writes every number in full); only negative zero goes.
+ * Points placed on the plot arrive rounded to their pixel (PointEditor).
+ */
 export function roundPoint([x, y]: Point): Point {
-	return [Number(x.toPrecision(POINT_DIGITS)), Number(y.toPrecision(POINT_DIGITS))];
+	return [x || 0, y || 0];
+}
+
+/** The value a decimal's text spells, as text: "-012.50e1" and "-125" both give "-125e0". */
+export function exactDecimal(text: string): string {
+	const [, sign, whole, fraction = '', exponent = '0'] = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text.trim()) ?? [];
+	if (whole === undefined) return text;
+	let digits = whole + fraction;
+	const lead = digits.length - digits.replace(/^0+/, '').length;
+	digits = digits.slice(lead).replace(/0+$/, '');
+	if (digits === '') return '0';
+	// The value is 0.digits × 10^point.
+	const point = whole.length - lead + Number(exponent);
+	return `${sign === '-' ? '-' : ''}${digits}e${point - digits.length}`;
 }
 
 export interface CsvProblem {
@@ -134,6 +149,8 @@ export interface CsvResult {
 	problems: CsvProblem[];
 	delimiter: ',' | ';' | '\t';
 	header: boolean;
+	/** Values that differ from another of their column only beyond a number's ~16 significant digits, so they are read as equal to it. */
+	merged: number;
 }
 
 /**
@@ -154,6 +171,9 @@ export function parseCsv(text: string, maxPoints: number, limit = 1e100): CsvRes
 	let header = false;
 	let seenContent = false;
 	let dropped = 0;
+	let merged = 0;
+	// Per column: the value each number read stands for, as first written.
+	const spelled = [new Map<number, string>(), new Map<number, string>()];
 	lines.forEach((raw, index) => {
 		const line = index + 1;
 		if (raw.trim() === '') return;
@@ -161,7 +181,8 @@ export function parseCsv(text: string, maxPoints: number, limit = 1e100): CsvRes
 		seenContent = true;
 		const fields = raw.split(delimiter).map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim());
 		while (fields.length > 2 && fields[fields.length - 1] === '') fields.pop();
-		const numbers = fields.map((f) => parseDecimal(delimiter === ',' ? f : f.replace(',', '.')));
+		const texts = fields.map((f) => (delimiter === ',' ? f : f.replace(',', '.')));
+		const numbers = texts.map(parseDecimal);
 		if (fields.length === 2 && numbers.every((v) => v !== null)) {
 			const [x, y] = numbers as number[];
 			if (Math.abs(x) > limit || Math.abs(y) > limit) {
@@ -170,6 +191,12 @@ export function parseCsv(text: string, maxPoints: number, limit = 1e100): CsvRes
 				dropped++;
 			} else {
 				points.push(roundPoint([x, y]));
+				[x, y].forEach((value, k) => {
+					const exact = exactDecimal(texts[k]);
+					const earlier = spelled[k].get(value);
+					if (earlier === undefined) spelled[k].set(value, exact);
+					else if (earlier !== exact) merged++;
+				});
 			}
 			return;
 		}
@@ -187,7 +214,7 @@ export function parseCsv(text: string, maxPoints: number, limit = 1e100): CsvRes
 		}
 	});
 	if (dropped) problems.push({ line: 0, message: `kept the first ${maxPoints} points; ${dropped} more were left out` });
-	return { points, problems, delimiter, header };
+	return { points, problems, delimiter, header, merged };
 }
 
 /** The points as CSV text with a header, one point a line. */

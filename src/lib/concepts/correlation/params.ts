@@ -1,7 +1,6 @@
 import { choice, dataset, integer, number, type Values } from '$lib/widget/schema';
-import { POINT_DIGITS } from './data';
 
-/** Your own points: the most a paste or upload keeps (each takes ~16 characters of URL). */
+/** Your own points: the most a paste or upload keeps (each takes ~10–40 characters of URL). */
 export const MAX_OWN_POINTS = 1000;
 /** Coordinates beyond this are refused: squares of them must stay finite. */
 export const COORDINATE_LIMIT = 1e100;
@@ -84,7 +83,7 @@ export const schema = {
 		label: 'Your own points',
 		maxPoints: MAX_OWN_POINTS,
 		domain: [-COORDINATE_LIMIT, COORDINATE_LIMIT],
-		digits: POINT_DIGITS,
+		digits: 'all',
 		default: [],
 		control: 'hidden',
 		help: 'Points you placed, moved, pasted or uploaded.'
