@@ -1,5 +1,5 @@
 import { ticks as d3Ticks } from 'd3';
-import { formatValue } from '$lib/widget/format';
+import { formatValue } from '$lib/common/format';
 import type { Scale } from './context';
 
 /**
