@@ -89,32 +89,74 @@ export interface StepResult {
 
 const BN_EPSILON = 1e-5;
 const BN_MOMENTUM = 0.9;
-const STATS_PER_LAYER = 5;
 
 let networksMade = 0;
 
 /**
- * Σx and Σx² of each tensor, as two vectors with one entry per tensor. Runs of tensors of
- * one shape (the width × width layers) are stacked and summed together: a few ops per run
- * instead of a few per layer. (TF.js's wasm backend has no segment sum.)
+ * The tensors in runs of one shape (the width × width layers make one run), each run stacked
+ * into one tensor: a few ops per run instead of a few per layer. (TF.js's wasm backend has no
+ * segment sum.)
  */
-function perLayerSums(tensors: tf.Tensor[]): [tf.Tensor, tf.Tensor] {
-	const sums: tf.Tensor[] = [];
-	const squares: tf.Tensor[] = [];
+function stackedRuns(tensors: tf.Tensor[]): tf.Tensor[] {
+	const runs: tf.Tensor[] = [];
 	for (let start = 0; start < tensors.length; ) {
 		let end = start + 1;
 		while (end < tensors.length && sameShape(tensors[end], tensors[start])) end++;
-		const run = tf.stack(tensors.slice(start, end));
-		const axes = run.shape.map((_, axis) => axis).slice(1);
-		sums.push(tf.sum(run, axes));
-		squares.push(tf.sum(tf.square(run), axes));
+		runs.push(tf.stack(tensors.slice(start, end)));
 		start = end;
 	}
-	return [tf.concat(sums), tf.concat(squares)];
+	return runs;
 }
 
 function sameShape(a: tf.Tensor, b: tf.Tensor): boolean {
 	return a.rank === b.rank && a.shape.every((size, axis) => size === b.shape[axis]);
+}
+
+/** Σx² of each stacked tensor, as one vector. */
+function sumsOfSquares(runs: tf.Tensor[]): tf.Tensor1D {
+	return tf.concat(runs.map((run) => tf.sum(tf.square(run), run.shape.map((_, axis) => axis).slice(1))));
+}
+
+/**
+ * For each stacked tensor, Σx, then Σd and Σd² of its deviations d = x − x̄ from x̄ = Σx/n:
+ * three blocks with one entry per tensor, laid end to end (`moments` reads them). Two passes,
+ * because the one-pass Σx² − (Σx)²/n cancels in float32 when the spread is far below the
+ * mean, down to noise or to 0.
+ */
+function centredSums(runs: tf.Tensor[]): tf.Tensor {
+	const sums: tf.Tensor[] = [];
+	const deviationSums: tf.Tensor[] = [];
+	const squareSums: tf.Tensor[] = [];
+	for (const run of runs) {
+		const rows = run.reshape([run.shape[0], -1]) as tf.Tensor2D;
+		const count = rows.shape[1];
+		const sum = tf.sum(rows, 1);
+		// −x̄ repeated along each row, as the outer product Σx · (−1/n, …, −1/n), and added with
+		// addN: the cpu backend broadcasts a column entry by entry, many times slower, and even
+		// its sub of equal shapes takes twice as long as its addN.
+		const deviations = tf.addN([rows, tf.matMul(sum.reshape([-1, 1]), tf.fill([1, count], -1 / count))]);
+		sums.push(sum);
+		deviationSums.push(tf.sum(deviations, 1));
+		squareSums.push(tf.sum(tf.square(deviations), 1));
+	}
+	return tf.concat([...sums, ...deviationSums, ...squareSums]);
+}
+
+/**
+ * The mean, variance and Σx² of n values from centredSums' sums. Σd would be 0 but for the
+ * float32 rounding of x̄ (a sum of thousands of terms); it takes that error back out (the
+ * corrected two-pass algorithm of Chan, Golub and LeVeque).
+ */
+function moments(sum: number, deviationSum: number, squareSum: number, count: number) {
+	const rough = sum / count;
+	const shift = deviationSum / count;
+	return {
+		mean: rough + shift,
+		// At or below float32's resolution, rounding can leave this a hair under 0.
+		variance: Math.max(0, squareSum / count - shift * shift),
+		// Σ(x̄ + d)², expanded.
+		squares: squareSum + 2 * rough * deviationSum + count * rough * rough
+	};
 }
 
 function batchMomentsOf(z: tf.Tensor2D) {
@@ -249,44 +291,35 @@ export class Network {
 			}, this.trainable);
 			kept.push(loss, ...Object.values(grads));
 
-			// Everything the page reads, in one tensor and one read. Per-layer sums come from one
-			// segment sum over all layers' values laid end to end: a few ops instead of a few per layer.
+			// Everything the page reads, in one tensor and one read; the rest is arithmetic on a
+			// few numbers. Tensors of one shape are stacked and reduced together (stackedRuns).
+			const measured = [...this.#weights.map((w) => grads[w.name]), ...outputsKept];
 			const summary = tf.tidy(() => {
-				const weightGrads = this.#weights.map((w) => grads[w.name]);
-				const [gradSum, gradSquares] = perLayerSums(weightGrads);
-				const [, weightSquares] = perLayerSums(this.#weights);
-				const [outputSum, outputSquares] = perLayerSums(outputsKept);
-				const weightCounts = tf.tensor1d(this.#weights.map((w) => w.size));
-				const outputCounts = tf.tensor1d(outputsKept.map((h) => h.size));
-				const gradMean = tf.div(gradSum, weightCounts);
-				const outputMean = tf.div(outputSum, outputCounts);
-				const perLayer = tf.stack(
-					[
-						tf.sqrt(gradSquares),
-						tf.sqrt(tf.relu(tf.sub(tf.div(gradSquares, weightCounts), tf.square(gradMean)))),
-						tf.sqrt(weightSquares),
-						outputMean,
-						tf.sqrt(tf.relu(tf.sub(tf.div(outputSquares, outputCounts), tf.square(outputMean))))
-					],
-					1
-				);
-				const [, otherSquares] = perLayerSums([...this.#biases, ...this.#gammas, ...this.#betas].map((v) => grads[v.name]));
-				const total = tf.add(tf.sum(gradSquares), tf.sum(otherSquares));
-				return tf.concat([tf.stack([loss, accuracyKept!, tf.sqrt(total)]), perLayer.reshape([-1])]);
+				const otherGrads = [...this.#biases, ...this.#gammas, ...this.#betas].map((v) => grads[v.name]);
+				return tf.concat([
+					tf.stack([loss, accuracyKept!, tf.sum(sumsOfSquares(stackedRuns(otherGrads)))]),
+					centredSums(stackedRuns(measured)),
+					sumsOfSquares(stackedRuns(this.#weights))
+				]);
 			});
-			const numbers = summary.dataSync();
+			const numbers = summary.dataSync() as Float32Array;
 			summary.dispose();
+			const block = (b: number) => numbers.subarray(3 + b * measured.length, 3 + (b + 1) * measured.length);
+			const [sums, deviationSums, squareSums] = [0, 1, 2].map(block);
+			// The weight gradients' statistics, then the layers' outputs'.
+			const stats = measured.map((t, i) => moments(sums[i], deviationSums[i], squareSums[i], t.size));
+			const weightSquares = numbers.subarray(3 + 3 * measured.length);
 			const layers: LayerStats[] = Array.from({ length: depth }, (_, l) => {
-				const at = 3 + l * STATS_PER_LAYER;
+				const [grad, output] = [stats[l], stats[depth + l]];
 				return {
-					gradNorm: numbers[at],
-					gradStd: numbers[at + 1],
-					weightNorm: numbers[at + 2],
-					activationMean: numbers[at + 3],
-					activationStd: numbers[at + 4]
+					gradNorm: Math.sqrt(grad.squares),
+					gradStd: Math.sqrt(grad.variance),
+					weightNorm: Math.sqrt(weightSquares[l]),
+					activationMean: output.mean,
+					activationStd: Math.sqrt(output.variance)
 				};
 			});
-			const globalGradNorm = numbers[2];
+			const globalGradNorm = Math.sqrt(stats.slice(0, depth).reduce((total, grad) => total + grad.squares, numbers[2]));
 			const diverged = !Array.from(numbers).every(Number.isFinite);
 			const clipScale = clip > 0 && globalGradNorm > clip ? clip / globalGradNorm : 1;
 			if (apply && !diverged) {
