@@ -81,7 +81,7 @@ test.describe('the embed help page', () => {
 		await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
 		expect(parseFloat(await height())).toBeLessThan(5000);
 		// From the preview: clamped; a height that is not a number is ignored.
-		const inPreview = page.frames().find((frame) => frame.url().includes('/embed/kmeans/'))!;
+		const inPreview = (await (await preview.elementHandle())!.contentFrame())!;
 		await inPreview.evaluate(() => parent.postMessage({ type: 'ml-explorables:resize', height: 'tall' }, '*'));
 		await inPreview.evaluate((data) => parent.postMessage(data, '*'), message);
 		await expect.poll(height).toBe('8000px');
