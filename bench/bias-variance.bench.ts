@@ -4,7 +4,7 @@
  * yields (what could block a frame), the kNN sweep, and what one noise or n drag recomputes
  * (new training sets plus the current model's fits).
  */
-import { runNow } from '$lib/engine/slices';
+import { runNow } from '$lib/common/slices';
 import { createExperiment, fitSetting, sweepJob, type Experiment } from '$lib/concepts/bias-variance/sim';
 import { builtInTruth } from '$lib/concepts/bias-variance/truths';
 import { longestSlice, timeIt, type Timing } from './timing';

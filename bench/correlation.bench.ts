@@ -4,7 +4,7 @@
  * drag recomputes at n = 200 (all three coefficients, ranks, lines, pulls and influence;
  * the bootstrap waits until the drag settles).
  */
-import { runNow } from '$lib/engine/slices';
+import { runNow } from '$lib/common/slices';
 import { generatePoints } from '$lib/concepts/correlation/data';
 import { bootstrapJob, correlate } from '$lib/concepts/correlation/sim';
 import { longestSlice, timeIt, timeOnce, type Timing } from './timing';

@@ -1,7 +1,9 @@
 // `npm run bench`: one simulation step of every concept in the registry, and more detailed timings, in Node and in Chromium (TF.js on wasm and cpu,
 // beside a plain Float32Array loop), and frame times of the real widget while it plays.
 // Prints one table and writes bench/results.json. Timing lives here, never in tests.
-import { execSync } from 'node:child_process';
+// Options: --busy (another process keeps one core busy throughout; writes bench/results-busy.json),
+// --frames-only (only the real widgets' frames: playing, dragging, loading), --no-build.
+import { execSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 import { chromium } from '@playwright/test';
@@ -38,6 +40,13 @@ const NETWORK_ROWS = {
 	stepMax: 'one training step at the maximum, depth 50 × width 128'
 };
 const PREVIEW_PORT = 4179;
+const FRAMES_ONLY = process.argv.includes('--frames-only');
+const BUSY = process.argv.includes('--busy');
+
+/** A plain CPU loop in another process, keeping one core busy (`--busy`), as a teacher's laptop with a video call would be. */
+function keepOneCoreBusy() {
+	return spawn(process.execPath, ['-e', 'let x = 0; for (;;) x = (x * 1103515245 + 12345) % 2147483648;'], { stdio: 'ignore' });
+}
 
 // The sim modules straight from the source, for the Chromium half.
 async function startModuleServer() {
@@ -229,6 +238,34 @@ async function loadRecording(browser, path) {
 	return { ...stats, note: `${hydrated} long task(s) up to hydration: ${all.slice(0, hydrated).map((t) => format(t)).join(', ') || 'none'}` };
 }
 
+/**
+ * Opens `path` and records, from the first byte, every frame and long task until the widget
+ * is ready and `afterMs` more have passed (background jobs started by the first run).
+ */
+async function pageLoadRecording(browser, path, afterMs = 3000) {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await page.addInitScript(() => {
+		const record = { frames: [], longTasks: [], last: performance.now(), on: true };
+		window.__record = record;
+		new PerformanceObserver((list) => list.getEntries().forEach((e) => record.on && record.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+		const frame = (now) => {
+			if (!record.on) return;
+			record.frames.push(now - record.last);
+			record.last = now;
+			requestAnimationFrame(frame);
+		};
+		requestAnimationFrame(frame);
+	});
+	await page.goto(`http://localhost:${PREVIEW_PORT}${path}`);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	const hydratedLongTasks = await page.evaluate(() => window.__record.longTasks.slice());
+	await page.locator('[data-concept]:not([data-status="loading"])').waitFor({ timeout: 60_000 });
+	await page.waitForTimeout(afterMs);
+	const stats = await stopRecording(page);
+	await page.close();
+	return { ...stats, note: `up to hydration: ${hydratedLongTasks.map((t) => format(t)).join(', ') || 'no long task'}` };
+}
+
 /** Types a formula into the custom surface and applies it, recording long tasks for 2 s. */
 async function typeFormulaRecording(browser, formula) {
 	const page = await openWidget(browser, `http://localhost:${PREVIEW_PORT}/concepts/gradient-descent/?surface=custom&opt=sgd,momentum,rmsprop,adam,adamw,amsgrad&steps=500`);
@@ -254,12 +291,19 @@ async function main() {
 	const server = await startModuleServer();
 	const preview = await serveSite(PREVIEW_PORT);
 	const browser = await chromium.launch(launchOptions);
+	const busy = BUSY ? keepOneCoreBusy() : null;
+	if (busy) log('One core kept busy by another process while measuring (--busy).');
 	try {
-		const node = nodeTimings();
-		const chromiumRows = await browserTimings(browser);
+		const node = FRAMES_ONLY ? null : nodeTimings();
+		const chromiumRows = FRAMES_ONLY ? null : await browserTimings(browser);
 		log('Frames of the real widgets (playing, dragging, loading) …');
 		const playing = {};
 		for (const { slug } of concepts) playing[slug] = await playingRecording(browser, slug);
+		const loading = {};
+		for (const { slug } of concepts) {
+			loading[`/concepts/${slug}/`] = await pageLoadRecording(browser, `/concepts/${slug}/`);
+			loading[`/embed/${slug}/`] = await pageLoadRecording(browser, `/embed/${slug}/`);
+		}
 		const frames = {
 			'k-means playing, n=300': await frameTimes(browser, 'dataset=uniform&n=300&k=8&tol=0.000001'),
 			'k-means playing, n=5000': await frameTimes(browser, 'dataset=uniform&n=5000&k=8&tol=0.000001'),
@@ -277,8 +321,20 @@ async function main() {
 			'weight init, training with histograms (default: depth 10 × 64, batch 512)': await trainingRecording(browser, '/concepts/weight-init/'),
 			'weight init, histograms of depth 30 × width 128, batch 512': await trainingRecording(browser, '/concepts/weight-init/?depth=30&width=128')
 		};
-		const results = { date: new Date().toISOString(), node, chromium: chromiumRows, playing, frames };
-		writeFileSync(`${root}bench/results.json`, JSON.stringify(results, null, 2));
+		const results = { date: new Date().toISOString(), busy: BUSY, node, chromium: chromiumRows, playing, loading, frames };
+		writeFileSync(`${root}bench/${BUSY ? 'results-busy' : 'results'}.json`, JSON.stringify(results, null, 2));
+		const frameTable = (title, rows) => [
+			title,
+			'| what | frames | p50 | p95 | max | missed (> 20 ms) | long tasks (> 50 ms) | longest task |',
+			'|---|---|---|---|---|---|---|---|',
+			...Object.entries(rows).map(([name, f]) => `| ${name} | ${f.frames} | ${format(f.p50)} | ${format(f.p95)} | ${format(f.max)} | ${f.dropped} | ${f.longTasks} | ${format(f.longestTask)} |`),
+			...Object.entries(rows).flatMap(([name, f]) => (f.note ? [`${name}: ${f.note}`] : []))
+		];
+		if (FRAMES_ONLY) {
+			const playRows = Object.fromEntries(Object.entries(playing).filter(([, f]) => f).map(([slug, f]) => [`${slug} playing at its default speed`, f]));
+			process.stdout.write(`${[...frameTable(`The real widgets in Chromium${BUSY ? ', one core busy' : ''}, ms per frame`, { ...playRows, ...frames }), '', ...frameTable('Loading each page, from the first byte until the widget is ready + 3 s', loading)].join('\n')}\n`);
+			return;
+		}
 
 		const lines = [];
 		lines.push('Every concept: one simulation step (median ms; TF.js on wasm, the backend the pages use), and the page playing for 10 s at its default speed');
@@ -344,13 +400,9 @@ async function main() {
 		const ratio = chromiumRows.wasm.network.step.median / chromiumRows.wasm.network.floor.median;
 		lines.push(`TF.js wasm / floor in Chromium: ${ratio.toFixed(2)}× (target ≤ 1.2×)`);
 		lines.push('');
-		lines.push('The real widgets in Chromium, ms per frame');
-		lines.push('| what | frames | p50 | p95 | max | missed (> 20 ms) | long tasks (> 50 ms) | longest task |');
-		lines.push('|---|---|---|---|---|---|---|---|');
-		for (const [name, f] of Object.entries(frames)) {
-			lines.push(`| ${name} | ${f.frames} | ${format(f.p50)} | ${format(f.p95)} | ${format(f.max)} | ${f.dropped} | ${f.longTasks} | ${format(f.longestTask)} |`);
-		}
-		for (const [name, f] of Object.entries(frames)) if (f.note) lines.push(`${name}: ${f.note}`);
+		lines.push(...frameTable(`The real widgets in Chromium${BUSY ? ', one core busy' : ''}, ms per frame`, frames));
+		lines.push('');
+		lines.push(...frameTable('Loading each page, from the first byte until the widget is ready + 3 s', loading));
 		process.stdout.write(`${lines.join('\n')}\n`);
 		log('\nWrote bench/results.json');
 		if (missing.length) {
@@ -358,6 +410,7 @@ async function main() {
 			process.exitCode = 1;
 		}
 	} finally {
+		busy?.kill();
 		await browser.close();
 		await server.close();
 		preview.kill();

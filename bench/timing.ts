@@ -1,5 +1,5 @@
 /** Median-of-batches timing, the same in Node and in the browser. */
-import type { Job } from '$lib/engine/slices';
+import type { Job } from '$lib/common/slices';
 
 export interface Timing {
 	/** Median milliseconds per call. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rememberLast } from '$lib/engine/memo';
+import { rememberLast } from '$lib/common/memo';
 
 describe('rememberLast()', () => {
 	it('computes again only when an argument changes, and only remembers the last call', () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { scaleLinear, ticks } from 'd3';
+import { contours, scaleLinear, ticks } from 'd3';
 import { pixelSize, roundToPixel } from '$lib/plot/pixel';
 import { linearTickFormat, linearTicks } from '$lib/plot/ticks';
+import { contourBands, contourBandsJob, quantileLevels } from '$lib/plot/contours';
+import { firstPoints, polylinePath, polylinePathOnce } from '$lib/plot/path';
 
 describe('roundToPixel(): a point placed by hand keeps the digits it was aimed with', () => {
 	it('drops the digits finer than a pixel, at any scale', () => {
@@ -82,5 +84,77 @@ describe('linearTicks(): an axis for any domain', () => {
 		expect(linearTickFormat(scaleLinear().domain([0, 1]), 5)(0.2)).toBe('0.2');
 		const tiny = linearTickFormat(scaleLinear().domain([0, 3e-320]), 5);
 		expect(tiny(1.5e-320)).toBe('1.50e-320');
+	});
+});
+
+describe('polylinePath(): SVG text for long, often-redrawn paths', () => {
+	const sx = scaleLinear().domain([0, 1]).range([0, 400]);
+	const sy = scaleLinear().domain([0, 1]).range([300, 0]);
+
+	it('holds every finite point to a tenth of a pixel, breaks at non-finite points, and slices the first k points', () => {
+		fc.assert(
+			fc.property(fc.array(fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }), fc.constant(NaN)), { minLength: 0, maxLength: 60 }), (raw) => {
+				const flat = Float64Array.from(raw.length % 2 ? raw.slice(1) : raw);
+				const points = Array.from({ length: flat.length / 2 }, (_, i) => [sx(flat[2 * i]), sy(flat[2 * i + 1])]);
+				const finite = (i: number) => i >= 0 && points[i].every(Number.isFinite);
+				// The commands expected: M where a line starts, L where it goes on.
+				const commands = points.map((_, i) => (!finite(i) ? '' : finite(i - 1) ? 'L' : 'M'));
+				const { d, ends } = polylinePath(flat, sx, sy);
+				const numbers = (text: string) => (text.match(/-?[\d.]+(e[-+]?\d+)?/g) ?? []).map(Number);
+				for (let k = 0; k <= points.length; k++) {
+					const part = firstPoints({ d, ends }, k);
+					expect(part.replace(/[^ML]/g, '')).toBe(commands.slice(0, k).join(''));
+					const expected = points.slice(0, k).filter((_, i) => finite(i)).flat();
+					const got = numbers(part);
+					expect(got).toHaveLength(expected.length);
+					got.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(0.05 + 1e-9));
+				}
+			})
+		);
+	});
+
+	it('is built once per array of points and scales', () => {
+		const flat = Float32Array.of(0, 0, 0.5, 0.5, 1, 1);
+		const first = polylinePathOnce(flat, sx, sy);
+		expect(polylinePathOnce(flat, sx, sy)).toBe(first);
+		expect(polylinePathOnce(flat, sx.copy().range([0, 200]), sy)).not.toBe(first);
+		expect(polylinePathOnce(Float32Array.from(flat), sx, sy)).toEqual(first);
+	});
+});
+
+describe('contourBands(): the filled contours, a band at a time', () => {
+	const size = 40;
+	// A bowl with a hole of undefined values in it.
+	const values = Float32Array.from({ length: size * size }, (_, k) => {
+		const [i, j] = [k % size, Math.floor(k / size)];
+		const r = Math.hypot(i - 20, j - 14);
+		return r < 3 ? NaN : (i - 12) ** 2 + 3 * (j - 25) ** 2;
+	});
+
+	it('gives the bands d3 traces in one call, widest first, handing each over as it is traced', () => {
+		const levels = quantileLevels(values, 12);
+		const top = levels[levels.length - 1];
+		const negated = Array.from(values, (v) => (Number.isFinite(v) ? -v : -top - 1));
+		const inOneCall = contours()
+			.size([size, size])
+			.thresholds(levels.map((t) => -t).reverse())(negated);
+		const seen: number[] = [];
+		const job = contourBandsJob(values, size, 12, (bands) => seen.push(bands.length));
+		let next = job.next();
+		let yields = 0;
+		while (!next.done) {
+			yields++;
+			next = job.next();
+		}
+		expect(next.value).toEqual(inOneCall);
+		expect(contourBands(values, size, 12)).toEqual(inOneCall);
+		expect(yields).toBe(levels.length + 1);
+		expect(seen).toEqual(levels.map((_, i) => i + 1));
+		// Widest first: each band's level is below the one before.
+		expect(next.value.map((band) => -band.value)).toEqual([...levels].reverse());
+	});
+
+	it('gives no band for a grid without a finite value', () => {
+		expect(contourBands(new Float32Array(16).fill(NaN), 4, 10)).toEqual([]);
 	});
 });

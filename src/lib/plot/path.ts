@@ -20,7 +20,8 @@ export function polylinePath(flat: ArrayLike<number>, sx: (v: number) => number,
 		const py = sy(flat[2 * i + 1]);
 		if (!Number.isFinite(px) || !Number.isFinite(py)) drawing = false;
 		else {
-			d += `${drawing ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
+			// (Rounding by hand: toFixed is several times slower, and this runs for every point.)
+			d += `${drawing ? 'L' : 'M'}${Math.round(px * 10) / 10},${Math.round(py * 10) / 10}`;
 			drawing = true;
 		}
 		ends[i] = d.length;
@@ -32,4 +33,19 @@ export function polylinePath(flat: ArrayLike<number>, sx: (v: number) => number,
 export function firstPoints({ d, ends }: PolylinePath, count?: number): string {
 	if (count === undefined || count >= ends.length) return d;
 	return count <= 0 ? '' : d.slice(0, ends[count - 1]);
+}
+
+const pathsDrawn = new WeakMap<object, { sx: unknown; sy: unknown; path: PolylinePath }>();
+
+/**
+ * polylinePath, remembered per array of points for the last scales it was drawn with: a
+ * path drawn twice (faint in full, solid so far) or handed over by a new run unchanged is
+ * built once.
+ */
+export function polylinePathOnce(flat: ArrayLike<number>, sx: (v: number) => number, sy: (v: number) => number): PolylinePath {
+	const kept = pathsDrawn.get(flat);
+	if (kept && kept.sx === sx && kept.sy === sy) return kept.path;
+	const path = polylinePath(flat, sx, sy);
+	pathsDrawn.set(flat, { sx, sy, path });
+	return path;
 }

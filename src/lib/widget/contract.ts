@@ -17,7 +17,7 @@
  * by hand); Reset, and a question's "show me", create one with `previous: null`.
  */
 import type { Component } from 'svelte';
-import type { Job } from '$lib/engine/slices';
+import type { Job } from '$lib/common/slices';
 import type { EngineStatus } from '$lib/engine/status.svelte';
 import type { Lazy } from './lazy.svelte';
 import type { Notice, Schema, Values } from './schema';
@@ -73,6 +73,8 @@ export interface Run {
 export interface JobHandle<T> {
 	/** The result for this handle's key, or null while there is none. */
 	readonly result: T | null;
+	/** The last result the job finished, for these inputs or others: something to show while `result` is on its way. */
+	readonly latest: T | null;
 	readonly running: boolean;
 	readonly error: string | null;
 	/** Starts the work (jobs asked for with `start: 'on-demand'`); does nothing if it is running or done. */
@@ -87,6 +89,12 @@ export interface JobRequest<T> {
 	delayMs?: number;
 	/** `now` (default) or `on-demand`, when a button starts it. */
 	start?: 'now' | 'on-demand';
+	/**
+	 * Let a job under way for other inputs finish before this one starts, rather than cancel
+	 * it: a slider dragged on and on then shows new results as often as the work allows (with
+	 * `latest`), not only once it stops.
+	 */
+	finishFirst?: boolean;
 }
 
 /** What the shell lends a run: work it runs for it, and things that outlive any one run. */

@@ -1,9 +1,10 @@
 /**
  * One background computation at a time under one name (restarts, a sweep over k): each is
- * started with a key naming its inputs, starting a new one cancels the old, and the result
- * (with the key it belongs to), progress and any error are reactive.
+ * started with a key naming its inputs, starting a new one cancels the old (or, asked to
+ * finish first, waits for it), and the result (with the key it belongs to), progress and
+ * any error are reactive.
  */
-import { Cancelled, runInSlices, type Job } from '$lib/engine/slices';
+import { Cancelled, runInSlices, type Job } from '$lib/common/slices';
 import { errorMessage } from '$lib/engine/errors';
 
 export class JobRunner<T> {
@@ -15,9 +16,21 @@ export class JobRunner<T> {
 	running = $state(false);
 	error = $state<string | null>(null);
 	#controller: AbortController | null = null;
+	/** The job to start once the one under way finishes (`finishFirst`). */
+	#next: { key: string; makeJob: () => Job<T> } | null = null;
 
-	/** Starts `makeJob()` after `delayMs` (to let a slider settle); cancels any job under way. */
-	start(key: string, makeJob: () => Job<T>, delayMs = 0) {
+	/**
+	 * Starts `makeJob()` after `delayMs` (to let a slider settle). A job under way is
+	 * cancelled, or with `finishFirst` left to finish (its result shows meanwhile) and this one
+	 * started after it: a slider dragged on and on then updates as often as the work allows.
+	 */
+	start(key: string, makeJob: () => Job<T>, delayMs = 0, finishFirst = false) {
+		if (finishFirst && this.#controller) {
+			this.#next = { key, makeJob };
+			this.key = key;
+			this.error = null;
+			return;
+		}
 		this.cancel();
 		const controller = new AbortController();
 		this.#controller = controller;
@@ -35,19 +48,29 @@ export class JobRunner<T> {
 					if (this.#controller !== controller) return;
 					this.result = result;
 					this.resultKey = key;
-					this.running = false;
+					this.#finished();
 				},
 				(error: unknown) => {
 					if (error instanceof Cancelled || this.#controller !== controller) return;
-					this.error = errorMessage(error);
-					this.running = false;
+					if (!this.#next) this.error = errorMessage(error);
+					this.#finished();
 				}
 			);
+	}
+
+	#finished() {
+		this.#controller = null;
+		this.running = false;
+		const next = this.#next;
+		this.#next = null;
+		// (Asked back to the inputs just finished: nothing more to do.)
+		if (next && !(next.key === this.resultKey && !this.error)) this.start(next.key, next.makeJob);
 	}
 
 	cancel() {
 		this.#controller?.abort();
 		this.#controller = null;
+		this.#next = null;
 		this.running = false;
 	}
 }

@@ -30,20 +30,23 @@ export class Services implements RunServices {
 	#memos = new Map<string, { key: string; value: unknown }>();
 	#kept = new Map<string, { value: unknown; dispose?: (value: never) => void }>();
 
-	job<T>(name: string, { key, make, delayMs = 0, start = 'now' }: JobRequest<T>): JobHandle<T> {
+	job<T>(name: string, { key, make, delayMs = 0, start = 'now', finishFirst = false }: JobRequest<T>): JobHandle<T> {
 		let runner = this.#jobs.get(name) as JobRunner<T> | undefined;
 		if (!runner) this.#jobs.set(name, (runner = new JobRunner<T>()));
 		const job = runner;
 		const begin = () => {
 			if (job.key === key && (job.running || job.resultKey === key)) return;
-			job.start(key, make, delayMs);
+			job.start(key, make, delayMs, finishFirst);
 		};
-		// Inputs changed: what runs (or ran) for the old ones is of no more use.
-		if (job.key !== key) job.cancel();
+		// Inputs changed: what runs (or ran) for the old ones is of no more use (unless it is to finish first).
+		if (job.key !== key && !finishFirst) job.cancel();
 		if (start === 'now') begin();
 		return {
 			get result() {
 				return job.resultKey === key ? job.result : null;
+			},
+			get latest() {
+				return job.result;
 			},
 			get running() {
 				return job.running && job.key === key;

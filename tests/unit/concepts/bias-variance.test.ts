@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meta } from '$lib/concepts/bias-variance/meta';
 import { assertNoTensorLeak } from '$lib/engine/leaks';
-import { runNow } from '$lib/engine/slices';
+import { runNow } from '$lib/common/slices';
 import {
 	bias2Rebound,
 	CONDITION_LIMIT,
@@ -819,9 +819,13 @@ describe('the widget’s run', () => {
 	const make = (services: Services, previous: BiasVarianceRun | null, changes: Partial<typeof values> = {}, cause: 'start' | 'change' | 'reset' = previous ? 'change' : 'start') =>
 		new BiasVarianceRun({ values: { ...values, ...changes }, seed: 1, cause, previous, set: () => {}, services });
 
-	it('opens with every set drawn; Reset goes back to one; a change keeps how far Play got', () => {
+	it('opens with every set drawn; Reset goes back to one; a change keeps how far Play got', async () => {
 		const services = new Services();
 		const first = make(services, null);
+		// The fits are made in the background: nothing to show until then.
+		expect([first.status, first.measured, first.readouts.every((r) => r.value === null)]).toEqual(['loading', null, true]);
+		expect(first.statusText).toBe('Fitting the model to 12 training sets…');
+		await services.settled();
 		expect([first.shown, first.status]).toEqual([12, 'converged']);
 		expect(make(services, first, { x0: 0.3 }).shown).toBe(12);
 		const again = make(services, null, {}, 'reset');
@@ -837,10 +841,32 @@ describe('the widget’s run', () => {
 		// A question's case (made from nothing, not by Reset) shows every set.
 		const shown = make(services, null, { degree: 5 });
 		expect(shown.shown).toBe(12);
+		await services.settled();
 		expect(make(services, shown, { sets: 20 }).shown).toBe(20);
 		while (again.step());
 		expect([again.shown, again.status, again.canStep]).toEqual([12, 'converged', false]);
 		services.dispose();
+	});
+
+	it('while a new fit is made the last one stays on screen, with its own numbers; then the new one shows', async () => {
+		const services = new Services();
+		const first = make(services, null, { degree: 1 });
+		await services.settled();
+		const before = first.measured!;
+		const next = make(services, first, { degree: 9 });
+		expect(next.result).toBeNull();
+		expect(next.shownFit?.result).toBe(first.result);
+		expect(next.status).toBe('converged');
+		expect(next.measured).toEqual(before);
+		await services.settled();
+		const alone = new Services();
+		const fresh = make(alone, null, { degree: 9 });
+		await alone.settled();
+		expect(next.shownFit?.result).toBe(next.result);
+		expect(next.measured).toEqual(fresh.measured);
+		expect(next.measured!.variance).toBeGreaterThan(before.variance);
+		services.dispose();
+		alone.dispose();
 	});
 
 	it('a typed formula with no value on [0, 1] makes the run an error with the message (not "Reading the formula…")', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '$lib/engine/rng';
 import { assertNoTensorLeak } from '$lib/engine/leaks';
-import { runNow } from '$lib/engine/slices';
+import { runNow } from '$lib/common/slices';
 import type { Point } from '$lib/common/geometry';
 import { DATASETS_FOR_TESTS } from '../helpers/kmeans-cases';
 import {

@@ -11,7 +11,25 @@ import type { Notice } from '$lib/widget/schema';
 import { formulas } from '$lib/widget/lazy.svelte';
 import type { schema, BiasVarianceParams } from './params';
 import { prepare, type Setup } from './setup';
-import { bias2Rebound, createExperiment, decompose, fitSetting, GRID_SIZE, sweepJob, TEST_GRID, type ModelSetting, type SettingResult, type SweepRow } from './sim';
+import {
+	bias2Rebound,
+	createExperiment,
+	decompose,
+	fitSettingJob,
+	GRID_SIZE,
+	sweepJob,
+	TEST_GRID,
+	type Experiment,
+	type ModelSetting,
+	type SettingResult,
+	type SweepRow
+} from './sim';
+
+/** A model setting fitted to the training sets of an experiment. */
+interface Fitted {
+	experiment: Experiment;
+	result: SettingResult;
+}
 
 /** The sweep's rows so far, for the job under `key` (kept across runs, like the job). */
 class SweepProgress {
@@ -27,8 +45,12 @@ export class BiasVarianceRun implements Run {
 	shown = $state(1);
 	/** The truth and the experiment, once the formula (if any) is read. */
 	setup = $state.raw<Setup>({ state: 'loading', text: '', formula: '' });
-	/** The current model fitted to every training set. */
-	result = $state.raw<SettingResult | null>(null);
+	/**
+	 * The current model fitted to every training set, in the background (a polynomial fit of
+	 * 200 sets takes tens of milliseconds): while a slider is dragged the last fit finished
+	 * stays on screen, and fits follow the drag as fast as they are made.
+	 */
+	fit = $state.raw<JobHandle<Fitted> | null>(null);
 	/** Bias², variance, noise, test and training error for every complexity of the model's family. */
 	sweep = $state.raw<JobHandle<SweepRow[]> | null>(null);
 	#sweepKey = '';
@@ -63,7 +85,13 @@ export class BiasVarianceRun implements Run {
 		if (this.setup.state !== 'ready') return;
 		const { experiment } = this.setup;
 		const setting = this.setting;
-		this.result = services.memo('fit', JSON.stringify([experimentKey, setting]), () => fitSetting(experiment, setting));
+		this.fit = services.job('fit', {
+			key: JSON.stringify([experimentKey, setting]),
+			make: function* () {
+				return { experiment, result: yield* fitSettingJob(experiment, setting) };
+			},
+			finishFirst: true
+		});
 
 		const family = model === 'poly' ? ({ model: 'poly', lambda: ridge ? lambda : 0 } as const) : ({ model: 'knn' } as const);
 		const key = (this.#sweepKey = JSON.stringify([experimentKey, family]));
@@ -83,6 +111,16 @@ export class BiasVarianceRun implements Run {
 		return this.setup.state === 'ready' ? this.setup.experiment : null;
 	}
 
+	/** This run's fit, once it is made. */
+	get result(): SettingResult | null {
+		return this.fit?.result?.result ?? null;
+	}
+
+	/** What the plots and numbers show: this run's fit, or while it is on its way the last one made. */
+	get shownFit(): Fitted | null {
+		return this.fit?.result ?? this.fit?.latest ?? null;
+	}
+
 	/** The formula of the truth, as shown. */
 	get formula(): string {
 		return this.setup.formula;
@@ -94,10 +132,11 @@ export class BiasVarianceRun implements Run {
 
 	/** The decomposition over the training sets drawn so far. */
 	readonly measured = $derived.by(() => {
-		const { result, experiment } = this;
-		if (!result || !experiment) return null;
-		const count = this.shown * GRID_SIZE;
-		return decompose(result.fits.subarray(0, count), experiment.truth, this.values.noise, experiment.testNoise.subarray(0, count));
+		const fitted = this.shownFit;
+		if (!fitted) return null;
+		const { result, experiment } = fitted;
+		const count = Math.min(this.shown, experiment.data.sets) * GRID_SIZE;
+		return decompose(result.fits.subarray(0, count), experiment.truth, experiment.data.noise, experiment.testNoise.subarray(0, count));
 	});
 
 	/** The sweep's rows: all of them once it is done, those so far while it runs. */
@@ -133,13 +172,16 @@ export class BiasVarianceRun implements Run {
 
 	get status(): RunStatus {
 		if (this.setup.state !== 'ready') return this.setup.state;
+		if (this.fit?.error) return 'error';
+		if (!this.shownFit) return 'loading';
 		return this.finished ? 'converged' : 'ready';
 	}
 
 	get statusText(): string {
 		if (this.setup.state !== 'ready') return this.setup.text;
+		if (this.fit?.error) return `The fits failed: ${this.fit.error} Press Reset to try again.`;
 		const m = this.measured;
-		if (!m) return '';
+		if (!m) return `Fitting the model to ${this.values.sets} training sets…`;
 		const parts = `bias² ${formatValue(m.bias2)}, variance ${formatValue(m.variance)}, noise ${formatValue(m.noise)}; test error ${formatValue(m.testMse)}, their sum ${formatValue(m.bias2 + m.variance + m.noise)}`;
 		return `${this.finished ? `All ${this.shown} training sets drawn` : `${this.shown} of ${this.values.sets} training sets drawn`}: ${parts}.`;
 	}
@@ -152,12 +194,13 @@ export class BiasVarianceRun implements Run {
 			{ name: 'variance', label: 'Variance', value: m?.variance ?? null },
 			{ name: 'noise', label: 'Noise σ²', value: m?.noise ?? null },
 			{ name: 'testMse', label: 'Test error', value: m?.testMse ?? null },
-			{ name: 'trainMse', label: 'Training error', value: this.result?.trainMse ?? null }
+			{ name: 'trainMse', label: 'Training error', value: this.shownFit?.result.trainMse ?? null }
 		];
 	}
 
 	get notices(): Notice[] {
-		const { setup, result, values } = this;
+		const { setup, values } = this;
+		const result = this.shownFit?.result;
 		const list: Notice[] = [];
 		if (setup.state !== 'ready') return list;
 		if (setup.notice) list.push({ key: 'expr', message: setup.notice });

@@ -15,8 +15,8 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import { createRng } from '$lib/engine/rng';
-import { runNow, type Job } from '$lib/engine/slices';
-import { rememberLast } from '$lib/engine/memo';
+import { runNow, type Job } from '$lib/common/slices';
+import { rememberLast } from '$lib/common/memo';
 
 /** Test points: x = 0, 0.01, …, 1. */
 export const GRID_SIZE = 101;
@@ -819,10 +819,15 @@ function polynomialRow(experiment: Experiment, fits: PolynomialFits, degree: num
  * if (result.ok) fitSetting(result.experiment, { model: 'poly', degree: 3, lambda: 0 }).bias2;
  */
 export function fitSetting(experiment: Experiment, setting: ModelSetting): SettingResult {
+	return runNow(fitSettingJob(experiment, setting));
+}
+
+/** fitSetting as a job (for the page): a polynomial fit yields after each Householder step. */
+export function* fitSettingJob(experiment: Experiment, setting: ModelSetting): Job<SettingResult> {
 	const { n } = experiment.data;
 	if (setting.model === 'poly') {
 		const { degree, lambda } = setting;
-		const { grid, measures } = polynomialRow(experiment, fitPolynomials(experiment.data, lambda, degree), degree);
+		const { grid, measures } = polynomialRow(experiment, yield* fitPolynomialsJob(experiment.data, lambda, degree), degree);
 		return { ...measures, fits: Float32Array.from(grid), underdetermined: isUnderdetermined(degree, n) && !(lambda > 0), kClamped: false };
 	}
 	const fits = fitKnn(experiment.data, setting.k);

@@ -17,7 +17,7 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import { createRng } from '$lib/engine/rng';
-import { runNow, type Job } from '$lib/engine/slices';
+import { runNow, type Job } from '$lib/common/slices';
 import type { Point } from '$lib/common/geometry';
 
 export const COEFFICIENTS = ['pearson', 'spearman', 'kendall'] as const;

@@ -4,7 +4,7 @@
  * generators that yield between half-steps — so the page can run them in slices.
  */
 import * as tf from '$lib/engine/tfjs';
-import type { Job } from '$lib/engine/slices';
+import type { Job } from '$lib/common/slices';
 import { convergeJob, createState, membership, startRng, type InitOptions, type KMeansState } from './sim';
 import { createRng } from '$lib/engine/rng';
 

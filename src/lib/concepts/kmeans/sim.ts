@@ -15,7 +15,7 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import { createRng, type Rng } from '$lib/engine/rng';
-import { runNow, type Job } from '$lib/engine/slices';
+import { runNow, type Job } from '$lib/common/slices';
 import type { Point } from '$lib/common/geometry';
 import { generateDataset } from './datasets';
 import type { InitMethod, KMeansParams } from './params';
