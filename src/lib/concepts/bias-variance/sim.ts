@@ -285,7 +285,10 @@ export function fitPolynomials(data: TrainingSets, lambda: number, maxDegree = M
 	return runNow(fitPolynomialsJob(data, lambda, maxDegree));
 }
 
-/** fitPolynomials as a job: it yields after each Householder step, and after the products. */
+/** Sets solved or evaluated one by one between two yields of a fitting job. */
+const SETS_PER_PIECE = 20;
+
+/** fitPolynomials as a job: it yields after each Householder step, every SETS_PER_PIECE sets of the per-set work, and after the products. */
 export function* fitPolynomialsJob(data: TrainingSets, lambda: number, maxDegree = MAX_DEGREE): Job<PolynomialFits> {
 	if (!(Number.isInteger(maxDegree) && maxDegree >= 0 && maxDegree <= MAX_DEGREE)) {
 		throw new RangeError(`degree ${maxDegree} is not in 0…${MAX_DEGREE}`);
@@ -328,7 +331,9 @@ export function* fitPolynomialsJob(data: TrainingSets, lambda: number, maxDegree
 	// would miss the points by far more than rounding.
 	const float64Sets = new Array<number>(p).fill(0);
 	const beta = new Float64Array(p);
+	yield;
 	for (let s = 0; s < sets; s++) {
+		if (s % SETS_PER_PIECE === SETS_PER_PIECE - 1) yield;
 		for (let d = float64From[s]; d < p; d++) {
 			float64Sets[d]++;
 			for (let j = 0; j < p; j++) beta[j] = coefficients[(s * p + j) * p + d]; // zero for j > d
@@ -374,6 +379,8 @@ function* solveAllDegrees(
 	// With λ = 0, degrees from n on have more coefficients than points: minimum-norm fits.
 	const leastSquaresEnd = lambda > 0 ? p : Math.min(p, n);
 	for (let s = 0; s < sets; s++) {
+		// (Ill-conditioned sets are solved again in float64: some sets take far longer than others.)
+		if (s % SETS_PER_PIECE === SETS_PER_PIECE - 1) yield;
 		const reduced = a.subarray(s * (p + 1) * m, (s + 1) * (p + 1) * m);
 		const x = coefficients.subarray(s * p * p, (s + 1) * p * p);
 		const from = Math.min(firstIllConditioned(reduced, m, p), leastSquaresEnd);
