@@ -4,7 +4,7 @@
  * loss grid on TF.js and its contours, and a typed formula's compile and grid.
  */
 import * as tf from '$lib/engine/tfjs';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '$lib/engine/gradients';
 import { compileExpression } from '$lib/engine/expression';
 import { contourBands } from '$lib/plot/contours';
 import { DEFAULT_HYPERPARAMETERS, type OptimizerName } from '$lib/concepts/gradient-descent/optimizers';

@@ -2,7 +2,8 @@
 // beside a plain Float32Array loop), and frame times of the real widget while it plays.
 // Prints one table and writes bench/results.json. Timing lives here, never in tests.
 // Options: --busy (another process keeps one core busy throughout; writes bench/results-busy.json),
-// --frames-only (only the real widgets' frames: playing, dragging, loading), --no-build.
+// --frames-only (only the real widgets' frames: playing, dragging, loading), --only <text> (only the
+// frame rows and pages whose name holds it; with --frames-only), --no-build.
 import { execSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
@@ -42,6 +43,9 @@ const NETWORK_ROWS = {
 const PREVIEW_PORT = 4179;
 const FRAMES_ONLY = process.argv.includes('--frames-only');
 const BUSY = process.argv.includes('--busy');
+// --only <text>: only the frame rows (and pages) whose name holds the text, to measure one change quickly.
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const wanted = (name) => ONLY === null || name.includes(ONLY);
 
 /** A plain CPU loop in another process, keeping one core busy (`--busy`), as a teacher's laptop with a video call would be. */
 function keepOneCoreBusy() {
@@ -298,31 +302,33 @@ async function main() {
 		const chromiumRows = FRAMES_ONLY ? null : await browserTimings(browser);
 		log('Frames of the real widgets (playing, dragging, loading) …');
 		const playing = {};
-		for (const { slug } of concepts) playing[slug] = await playingRecording(browser, slug);
+		for (const { slug } of concepts) if (wanted(`${slug} playing`)) playing[slug] = await playingRecording(browser, slug);
 		const loading = {};
-		for (const { slug } of concepts) {
-			loading[`/concepts/${slug}/`] = await pageLoadRecording(browser, `/concepts/${slug}/`);
-			loading[`/embed/${slug}/`] = await pageLoadRecording(browser, `/embed/${slug}/`);
+		for (const path of concepts.flatMap(({ slug }) => [`/concepts/${slug}/`, `/embed/${slug}/`])) {
+			if (wanted(path)) loading[path] = await pageLoadRecording(browser, path);
 		}
-		const frames = {
-			'k-means playing, n=300': await frameTimes(browser, 'dataset=uniform&n=300&k=8&tol=0.000001'),
-			'k-means playing, n=5000': await frameTimes(browser, 'dataset=uniform&n=5000&k=8&tol=0.000001'),
-			'gradient descent, dragging η (6 optimizers × 500 steps)': await dragSliderRecording(browser, SIX_ON_ROSENBROCK, 'lr'),
-			'gradient descent, dragging μ': await dragSliderRecording(browser, SIX_ON_ROSENBROCK, 'momentum'),
-			'gradient descent, typing a formula': await typeFormulaRecording(browser, 'sin(x)*cos(y) + 0.1*(x^2 + y^2)'),
-			'bias–variance, after hydration until the sweep is drawn': await loadRecording(browser, '/concepts/bias-variance/'),
-			'bias–variance, dragging noise σ (200 sets, n = 30)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'noise'),
-			'bias–variance, dragging n (200 sets)': await dragSliderRecording(browser, '/concepts/bias-variance/', 'n'),
-			'vanishing gradients, training at 60 steps/s (depth 20 × 32)': await trainingRecording(browser, '/concepts/vanishing-gradients/'),
-			'vanishing gradients, training at the fastest speed, 120 steps/s (depth 20 × 32)': await trainingRecording(browser, '/concepts/vanishing-gradients/', 120),
-			'vanishing gradients, compare mode (two networks)': await trainingRecording(browser, '/concepts/vanishing-gradients/?compare=true'),
-			'vanishing gradients, compare mode at 120 steps/s': await trainingRecording(browser, '/concepts/vanishing-gradients/?compare=true', 120),
-			'vanishing gradients, depth 50 × width 128': await trainingRecording(browser, '/concepts/vanishing-gradients/?depth=50&width=128'),
-			'weight init, training with histograms (default: depth 10 × 64, batch 512)': await trainingRecording(browser, '/concepts/weight-init/'),
-			'weight init, histograms of depth 30 × width 128, batch 512': await trainingRecording(browser, '/concepts/weight-init/?depth=30&width=128')
+		const frameRows = {
+			'k-means playing, n=300': () => frameTimes(browser, 'dataset=uniform&n=300&k=8&tol=0.000001'),
+			'k-means playing, n=5000': () => frameTimes(browser, 'dataset=uniform&n=5000&k=8&tol=0.000001'),
+			'gradient descent, dragging η (6 optimizers × 500 steps)': () => dragSliderRecording(browser, SIX_ON_ROSENBROCK, 'lr'),
+			'gradient descent, dragging μ': () => dragSliderRecording(browser, SIX_ON_ROSENBROCK, 'momentum'),
+			'gradient descent, typing a formula': () => typeFormulaRecording(browser, 'sin(x)*cos(y) + 0.1*(x^2 + y^2)'),
+			'bias–variance, after hydration until the sweep is drawn': () => loadRecording(browser, '/concepts/bias-variance/'),
+			'bias–variance, dragging noise σ (200 sets, n = 30)': () => dragSliderRecording(browser, '/concepts/bias-variance/', 'noise'),
+			'bias–variance, dragging n (200 sets)': () => dragSliderRecording(browser, '/concepts/bias-variance/', 'n'),
+			'vanishing gradients, training at 60 steps/s (depth 20 × 32)': () => trainingRecording(browser, '/concepts/vanishing-gradients/'),
+			'vanishing gradients, training at the fastest speed, 120 steps/s (depth 20 × 32)': () => trainingRecording(browser, '/concepts/vanishing-gradients/', 120),
+			'vanishing gradients, compare mode (two networks)': () => trainingRecording(browser, '/concepts/vanishing-gradients/?compare=true'),
+			'vanishing gradients, compare mode at 120 steps/s': () => trainingRecording(browser, '/concepts/vanishing-gradients/?compare=true', 120),
+			'vanishing gradients, depth 50 × width 128': () => trainingRecording(browser, '/concepts/vanishing-gradients/?depth=50&width=128'),
+			'weight init, training with histograms (default: depth 10 × 64, batch 512)': () => trainingRecording(browser, '/concepts/weight-init/'),
+			'weight init, histograms of depth 30 × width 128, batch 512': () => trainingRecording(browser, '/concepts/weight-init/?depth=30&width=128')
 		};
+		const frames = {};
+		for (const [name, measure] of Object.entries(frameRows)) if (wanted(name)) frames[name] = await measure();
 		const results = { date: new Date().toISOString(), busy: BUSY, node, chromium: chromiumRows, playing, loading, frames };
-		writeFileSync(`${root}bench/${BUSY ? 'results-busy' : 'results'}.json`, JSON.stringify(results, null, 2));
+		// A partial run (--only) leaves the last full results alone.
+		if (ONLY === null) writeFileSync(`${root}bench/${BUSY ? 'results-busy' : 'results'}.json`, JSON.stringify(results, null, 2));
 		const frameTable = (title, rows) => [
 			title,
 			'| what | frames | p50 | p95 | max | missed (> 20 ms) | long tasks (> 50 ms) | longest task |',

@@ -13,7 +13,7 @@
  * loss; gradients come from TF.js autodiff (`tf.variableGrads`).
  */
 import * as tf from '$lib/engine/tfjs';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '$lib/engine/gradients';
 import { createRng, type Rng } from '$lib/engine/rng';
 import { LEAK } from './activations';
 import type { Activation, OptimizerName } from './options';

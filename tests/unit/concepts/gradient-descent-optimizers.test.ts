@@ -1,4 +1,4 @@
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '$lib/engine/gradients';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as tf from '$lib/engine/tfjs';
