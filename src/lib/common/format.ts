@@ -5,8 +5,9 @@ export function formatValue(value: number, significant = 3): string {
 	if (!Number.isFinite(value)) return '—';
 	if (value === 0) return '0';
 	const magnitude = Math.abs(value);
+	// Counts (trials, steps) read best whole, up to a billion.
+	if (Number.isInteger(value) && magnitude < 1e9) return String(value);
 	if (magnitude < 1e-3 || magnitude >= 1e6) return value.toExponential(Math.max(0, significant - 1)).replace('e+', 'e');
-	if (Number.isInteger(value)) return String(value);
 	return String(Number(value.toPrecision(significant)));
 }
 
