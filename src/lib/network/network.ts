@@ -159,6 +159,16 @@ function moments(sum: number, deviationSum: number, squareSum: number, count: nu
 	};
 }
 
+/** moments() of an array read from a tensor, summed in float64. */
+function arrayMoments(values: Float32Array) {
+	let sum = 0;
+	for (let i = 0; i < values.length; i++) sum += values[i];
+	const mean = sum / values.length;
+	let squareSum = 0;
+	for (let i = 0; i < values.length; i++) squareSum += (values[i] - mean) ** 2;
+	return { mean, variance: squareSum / values.length, squares: squareSum + values.length * mean * mean };
+}
+
 function batchMomentsOf(z: tf.Tensor2D) {
 	const mean = tf.mean(z, 0);
 	return { mean, variance: tf.mean(tf.square(tf.sub(z, mean)), 0) };
@@ -293,7 +303,10 @@ export class Network {
 
 			// Everything the page reads, in one tensor and one read; the rest is arithmetic on a
 			// few numbers. Tensors of one shape are stacked and reduced together (stackedRuns).
-			const measured = [...this.#weights.map((w) => grads[w.name]), ...outputsKept];
+			// When the page wants the layers' outputs themselves, they are read once and their
+			// moments taken from the arrays (float64, two passes): cheaper than reducing them here too.
+			const outputArrays = recordActivations ? outputsKept.map((h) => h.dataSync() as Float32Array) : null;
+			const measured = [...this.#weights.map((w) => grads[w.name]), ...(outputArrays ? [] : outputsKept)];
 			const summary = tf.tidy(() => {
 				const otherGrads = [...this.#biases, ...this.#gammas, ...this.#betas].map((v) => grads[v.name]);
 				return tf.concat([
@@ -307,7 +320,10 @@ export class Network {
 			const block = (b: number) => numbers.subarray(3 + b * measured.length, 3 + (b + 1) * measured.length);
 			const [sums, deviationSums, squareSums] = [0, 1, 2].map(block);
 			// The weight gradients' statistics, then the layers' outputs'.
-			const stats = measured.map((t, i) => moments(sums[i], deviationSums[i], squareSums[i], t.size));
+			const stats = [
+				...measured.map((t, i) => moments(sums[i], deviationSums[i], squareSums[i], t.size)),
+				...(outputArrays ?? []).map(arrayMoments)
+			];
 			const weightSquares = numbers.subarray(3 + 3 * measured.length);
 			const layers: LayerStats[] = Array.from({ length: depth }, (_, l) => {
 				const [grad, output] = [stats[l], stats[depth + l]];
@@ -320,7 +336,7 @@ export class Network {
 				};
 			});
 			const globalGradNorm = Math.sqrt(stats.slice(0, depth).reduce((total, grad) => total + grad.squares, numbers[2]));
-			const diverged = !Array.from(numbers).every(Number.isFinite);
+			const diverged = !Array.from(numbers).every(Number.isFinite) || !stats.every((m) => Number.isFinite(m.mean) && Number.isFinite(m.variance));
 			const clipScale = clip > 0 && globalGradNorm > clip ? clip / globalGradNorm : 1;
 			if (apply && !diverged) {
 				tf.tidy(() => {
@@ -341,7 +357,7 @@ export class Network {
 				globalGradNorm,
 				clipScale,
 				diverged,
-				activations: recordActivations ? outputsKept.slice(0, -1).map((h) => h.dataSync() as Float32Array) : undefined
+				activations: outputArrays?.slice(0, -1)
 			};
 		} finally {
 			tf.dispose(kept);

@@ -187,11 +187,11 @@ describe('Network', () => {
 
 	it('a large init explodes into `diverged` without clipping; clipping keeps every step finite', () => {
 		const spec: NetworkSpec = { ...DEEP, activation: 'relu', init: { scheme: 'normal', sigma: 3 }, depth: 12, lr: 0.05 };
-		const run = (clip: number) =>
+		const run = (clip: number, recordActivations = false) =>
 			withNetwork({ ...spec, clip }, spiral, 1, (net) => {
 				const results = [];
 				for (let i = 0; i < 30; i++) {
-					const result = net.step();
+					const result = net.step({ recordActivations });
 					results.push(result);
 					if (result.diverged) break;
 				}
@@ -200,6 +200,10 @@ describe('Network', () => {
 		const unclipped = run(0);
 		expect(unclipped[0].layers[0].gradNorm).toBeGreaterThan(1e6);
 		expect(unclipped.at(-1)!.diverged).toBe(true);
+		// The same step diverges when the outputs are read back and measured on the page's side.
+		const recorded = run(0, true);
+		expect(recorded).toHaveLength(unclipped.length);
+		expect(recorded.at(-1)!.diverged).toBe(true);
 		const clipped = run(1);
 		expect(clipped).toHaveLength(30);
 		expect(clipped.every((r) => !r.diverged && r.clipScale <= 1 && r.globalGradNorm * r.clipScale <= 1 + 1e-5)).toBe(true);
@@ -218,6 +222,19 @@ describe('Network', () => {
 			expect(probabilities[0]).toBeLessThan(0.5); // the centre is class 0
 			expect(probabilities[1]).toBeGreaterThan(0.5); // the ring is class 1
 		});
+	});
+
+	it('the layers’ statistics are the same whether the outputs are read back (weight init) or reduced in TF.js', () => {
+		const spec: NetworkSpec = { ...DEEP, depth: 6, width: 16, activation: 'tanh', init: { scheme: 'normal', sigma: 0.4 }, batchSize: 256 };
+		const [onDevice, fromArrays] = [false, true].map((recordActivations) => withNetwork(spec, spiral, 5, (net) => net.step({ apply: false, recordActivations })));
+		expect(fromArrays.activations).toHaveLength(spec.depth - 1);
+		fromArrays.layers.forEach((layer, l) => {
+			const other = onDevice.layers[l];
+			expectClose(layer.activationMean, other.activationMean, { abs: 1e-6, rel: 1e-4 });
+			expectClose(layer.activationStd, other.activationStd, { abs: 1e-6, rel: 1e-4 });
+			expect(layer.gradNorm).toBe(other.gradNorm);
+		});
+		expect(fromArrays.diverged).toBe(false);
 	});
 
 	it('the same seed gives the same run', () => {
