@@ -47,6 +47,13 @@ for (const { slug, title } of CONCEPTS) {
 		const root = page.locator('[data-concept]');
 		await expect(page.locator('[data-concept] [data-status-text]')).not.toContainText('Starting TF.js');
 		await watchFocus(page);
+		// Background work (k-means' choice of k) adds focusable points when it finishes: wait
+		// until the widget's focusable elements stop changing, or the walk below can pass them by.
+		let [count, stableSince] = [-1, Date.now()];
+		for (const end = Date.now() + 20_000; Date.now() < end && Date.now() - stableSince < 1500; await page.waitForTimeout(250)) {
+			const now = await root.locator(FOCUSABLE).count();
+			if (now !== count) [count, stableSince] = [now, Date.now()];
+		}
 
 		// Tab from the top of the page through the whole widget and out of it again.
 		await tabTo(page, '[data-concept]');
