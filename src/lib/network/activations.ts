@@ -3,19 +3,13 @@
  * for drawing them (network.ts has them as TF.js ops). No TF.js here: the page draws with
  * these while the networks train in a worker.
  */
+import { normalCdf } from '$lib/common/stats';
 import type { Activation } from './options';
 
 export { ACTIVATIONS, ACTIVATION_LABELS, type Activation } from './options';
 
 /** Leaky ReLU's slope below 0. */
 export const LEAK = 0.01;
-
-function erf(x: number): number {
-	// Abramowitz & Stegun 7.1.26: |error| < 1.5e-7, plenty for a drawing.
-	const t = 1 / (1 + 0.3275911 * Math.abs(x));
-	const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-	return x >= 0 ? y : -y;
-}
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -38,7 +32,7 @@ export function activationValue(name: Activation, x: number): { value: number; s
 			return { value: x > 0 ? x : Math.expm1(x), slope: x > 0 ? 1 : Math.exp(x) };
 		case 'gelu': {
 			const phi = Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
-			const cdf = 0.5 * (1 + erf(x * Math.SQRT1_2));
+			const cdf = normalCdf(x);
 			return { value: x * cdf, slope: cdf + x * phi };
 		}
 		case 'linear':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '$lib/engine/tfjs';
 import { createRng } from '$lib/engine/rng';
 import { schema, type Distribution } from '$lib/concepts/clt/params';
-import { drawMeans, histogram, meansPerStep, normalQuantile, parentMoments, parentShape, qqPoints, summarise } from '$lib/concepts/clt/sim';
+import { drawMeans, histogram, meansPerStep, parentMoments, parentShape, qqPoints, summarise } from '$lib/concepts/clt/sim';
 import { expectClose } from '../helpers/close';
 
 const DISTS = schema.dist.options.map((o) => o.value) as Distribution[];
@@ -101,14 +101,6 @@ describe('the theorem', () => {
 });
 
 describe('helpers', () => {
-	it('normal quantiles match the tables', () => {
-		expectClose(normalQuantile(0.975), 1.959963984540054, { abs: 1e-8, rel: 0 });
-		expectClose(normalQuantile(0.9), 1.2815515655446004, { abs: 1e-8, rel: 0 });
-		expectClose(normalQuantile(0.001), -3.090232306167813, { abs: 1e-8, rel: 0 });
-		expectClose(normalQuantile(0.5), 0, { abs: 1e-12, rel: 0 });
-		expect(normalQuantile(0)).toBe(-Infinity);
-	});
-
 	it('histogram counts every value once, in a bin or outside', () => {
 		const h = histogram([0, 0.1, 0.5, 0.99, 1, 2, -1], 0, 1, 4);
 		expect(h.counts).toEqual([2, 0, 1, 2]);

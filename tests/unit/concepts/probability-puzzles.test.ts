@@ -13,7 +13,6 @@ import {
 	readableFraction,
 	simulate,
 	trialsPerStep,
-	wilsonInterval,
 	type PuzzleSetup
 } from '$lib/concepts/probability-puzzles/sim';
 import { expectClose } from '../helpers/close';
@@ -88,13 +87,6 @@ describe('exact answers', () => {
 
 	it('Conway’s numbers agree with value iteration on the Markov chain, for every pair of three-flip patterns', () => {
 		for (const a of PATTERNS) for (const b of PATTERNS) if (a !== b) expectClose(patternRace(a, b).value, raceByIteration(a, b), { abs: 1e-9, rel: 0 });
-	});
-
-	it('the Wilson interval: 0 of 10 reaches z²/(n + z²)', () => {
-		const [low, high] = wilsonInterval(0, 10);
-		expect(low).toBe(0);
-		expectClose(high, 1.959963984540054 ** 2 / (10 + 1.959963984540054 ** 2), { abs: 1e-12, rel: 0 });
-		expect(wilsonInterval(0, 0)).toEqual([0, 1]);
 	});
 });
 

@@ -5,6 +5,7 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import type { Rng } from '$lib/engine/rng';
+import { normalDensity, normalQuantile } from '$lib/common/stats';
 import type { Distribution } from './params';
 
 export interface Parent {
@@ -151,24 +152,6 @@ export function meansRange(parent: Parent, n: number): [number, number] {
 	// Draws that cannot go below 0 (exponential, lognormal, die, coin) need not show negative means.
 	const floor = parent.dist === 'uniform' || parent.dist === 'bimodal' ? -Infinity : parent.dist === 'die' ? 1 : 0;
 	return [Math.max(lo, floor), moments.mean + spread];
-}
-
-/** The standard normal density. */
-export const normalDensity = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-
-/** The standard normal quantile Φ⁻¹(q), by Acklam's rational approximation (relative error < 1.2e-9). */
-export function normalQuantile(q: number): number {
-	if (!(q > 0 && q < 1)) return q === 0 ? -Infinity : q === 1 ? Infinity : NaN;
-	const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-	const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-	const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-	const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-	const tail = (r: number) => (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
-	if (q < 0.02425) return tail(Math.sqrt(-2 * Math.log(q)));
-	if (q > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - q)));
-	const s = q - 0.5;
-	const r = s * s;
-	return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * s) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
 /** Normal Q–Q points: at most `points` quantiles of the standardised values against Φ⁻¹. */

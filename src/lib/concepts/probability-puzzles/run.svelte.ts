@@ -8,7 +8,8 @@ import { tidyNumber } from '$lib/engine/arrays';
 import type { Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
 import { PATTERNS, type schema, type PuzzleParams } from './params';
-import { exactAnswer, readableFraction, simulate, trialsPerStep, wilsonInterval, type Exact, type PuzzleSetup } from './sim';
+import { wilsonInterval } from '$lib/common/stats';
+import { exactAnswer, readableFraction, simulate, trialsPerStep, type Exact, type PuzzleSetup } from './sim';
 
 export const MAX_TRIALS = 1_000_000;
 

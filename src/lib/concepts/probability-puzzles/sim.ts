@@ -230,17 +230,6 @@ function finishRace(a: string, b: string, flips: Int32Array, rng: Rng): boolean 
 	}
 }
 
-/** The Wilson score interval of a binomial proportion, at 95%. */
-export function wilsonInterval(successes: number, trials: number): [number, number] {
-	if (trials === 0) return [0, 1];
-	const z = 1.959963984540054;
-	const p = successes / trials;
-	const z2n = (z * z) / trials;
-	const centre = (p + z2n / 2) / (1 + z2n);
-	const half = (z * Math.sqrt((p * (1 - p)) / trials + z2n / (4 * trials))) / (1 + z2n);
-	return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
-
 /** The exact answer over a range of the puzzle's size, for the curve beside the estimate. */
 export function exactCurve(setup: PuzzleSetup): { x: number; value: number }[] {
 	if (setup.puzzle === 'birthday') {

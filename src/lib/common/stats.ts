@@ -1,0 +1,50 @@
+/**
+ * The normal distribution and a binomial proportion's interval, in plain numbers (no TF.js):
+ * the probability and statistics concepts draw and test against these.
+ */
+
+/** The standard normal density φ(z). */
+export const normalDensity = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+
+/**
+ * erfc(x), by the Chebyshev fit in Numerical Recipes (erfcc): relative error below 1.2e-7
+ * everywhere, so tail probabilities such as small p-values keep their digits.
+ */
+export function erfc(x: number): number {
+	const z = Math.abs(x);
+	const t = 1 / (1 + 0.5 * z);
+	const poly =
+		-z * z - 1.26551223 +
+		t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+	const value = t * Math.exp(poly);
+	return x >= 0 ? value : 2 - value;
+}
+
+/** The standard normal CDF Φ(z). */
+export const normalCdf = (z: number) => 0.5 * erfc(-z * Math.SQRT1_2);
+
+/** The standard normal quantile Φ⁻¹(q), by Acklam's rational approximation (relative error < 1.2e-9). */
+export function normalQuantile(q: number): number {
+	if (!(q > 0 && q < 1)) return q === 0 ? -Infinity : q === 1 ? Infinity : NaN;
+	const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+	const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+	const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+	const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+	const tail = (r: number) => (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
+	if (q < 0.02425) return tail(Math.sqrt(-2 * Math.log(q)));
+	if (q > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - q)));
+	const s = q - 0.5;
+	const r = s * s;
+	return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * s) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/** The Wilson score interval of a binomial proportion, at 95%. */
+export function wilsonInterval(successes: number, trials: number): [number, number] {
+	if (trials === 0) return [0, 1];
+	const z = 1.959963984540054;
+	const p = successes / trials;
+	const z2n = (z * z) / trials;
+	const centre = (p + z2n / 2) / (1 + z2n);
+	const half = (z * Math.sqrt((p * (1 - p)) / trials + z2n / (4 * trials))) / (1 + z2n);
+	return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
