@@ -1,6 +1,6 @@
 /**
- * The normal distribution and a binomial proportion's interval, in plain numbers (no TF.js):
- * the probability and statistics concepts draw and test against these.
+ * The normal distribution, a binomial proportion's interval and histograms, in plain numbers
+ * (no TF.js): the probability and statistics concepts draw and test against these.
  */
 
 /** The standard normal density φ(z). */
@@ -47,4 +47,38 @@ export function wilsonInterval(successes: number, trials: number): [number, numb
 	const centre = (p + z2n / 2) / (1 + z2n);
 	const half = (z * Math.sqrt((p * (1 - p)) / trials + z2n / (4 * trials))) / (1 + z2n);
 	return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+export interface Histogram {
+	lo: number;
+	hi: number;
+	counts: number[];
+	/** Values below lo and above hi. */
+	outside: number;
+}
+
+/** Counts in `bins` equal bins over [lo, hi]. */
+export function histogram(values: ArrayLike<number>, lo: number, hi: number, bins: number): Histogram {
+	const counts = new Array(bins).fill(0);
+	let outside = 0;
+	const width = (hi - lo) / bins;
+	for (let i = 0; i < values.length; i++) {
+		const bin = Math.floor((values[i] - lo) / width);
+		if (bin >= 0 && bin < bins) counts[bin]++;
+		else if (values[i] === hi) counts[bins - 1]++;
+		else outside++;
+	}
+	return { lo, hi, counts, outside };
+}
+
+/** The histogram as a step outline of densities (count ÷ (total × bin width)), from the axis up and back. */
+export function histogramOutline({ lo, hi, counts }: Histogram, total: number): [number, number][] {
+	const width = (hi - lo) / counts.length;
+	const points: [number, number][] = [[lo, 0]];
+	counts.forEach((count, i) => {
+		const height = count / (Math.max(1, total) * width);
+		points.push([lo + i * width, height], [lo + (i + 1) * width, height]);
+	});
+	points.push([hi, 0]);
+	return points;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '$lib/engine/tfjs';
 import { createRng } from '$lib/engine/rng';
 import { schema, type Distribution } from '$lib/concepts/clt/params';
-import { drawMeans, histogram, meansPerStep, parentMoments, parentShape, qqPoints, summarise } from '$lib/concepts/clt/sim';
+import { histogram } from '$lib/common/stats';
+import { drawMeans, meansPerStep, parentMoments, parentShape, qqPoints, summarise } from '$lib/concepts/clt/sim';
 import { expectClose } from '../helpers/close';
 
 const DISTS = schema.dist.options.map((o) => o.value) as Distribution[];

@@ -121,28 +121,6 @@ export function summarise(values: ArrayLike<number>): Moments & { sd: number } {
 	return { mean, variance, sd: Math.sqrt(variance), skewness };
 }
 
-export interface Histogram {
-	lo: number;
-	hi: number;
-	counts: number[];
-	/** Values below lo and above hi. */
-	outside: number;
-}
-
-/** Counts in `bins` equal bins over [lo, hi]. */
-export function histogram(values: ArrayLike<number>, lo: number, hi: number, bins: number): Histogram {
-	const counts = new Array(bins).fill(0);
-	let outside = 0;
-	const width = (hi - lo) / bins;
-	for (let i = 0; i < values.length; i++) {
-		const bin = Math.floor((values[i] - lo) / width);
-		if (bin >= 0 && bin < bins) counts[bin]++;
-		else if (values[i] === hi) counts[bins - 1]++;
-		else outside++;
-	}
-	return { lo, hi, counts, outside };
-}
-
 /** Where the histogram of means is drawn: the normal's ±4.5 sd, or a fixed window for Cauchy. */
 export function meansRange(parent: Parent, n: number): [number, number] {
 	const moments = parentMoments(parent);
