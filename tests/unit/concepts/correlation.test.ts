@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { assertNoTensorLeak } from '$lib/engine/leaks';
 import { createRng } from '$lib/engine/rng';
 import { meta } from '$lib/concepts/correlation/meta';
-import { ANSCOMBE, exactDecimal, generatePoints, parseCsv, presetPoints, toCsv, TRANSFORMS, type PresetName } from '$lib/concepts/correlation/data';
+import { ANSCOMBE, generatePoints, presetPoints, TRANSFORMS, type PresetName } from '$lib/concepts/correlation/data';
+import { exactDecimal, parseCsv, toCsv } from '$lib/widget/points/csv';
 import {
 	bootstrap,
 	bootstrapJob,
@@ -575,7 +576,7 @@ describe('the widget’s run', () => {
 		expect(r).toBeCloseTo(0.8163, 4);
 		expect(run.status).toBe('ready');
 		run.release(2, [13, 8.7]);
-		expect(run.stash).toEqual([[1, 2], [2, 4.5], [3, 3], [4, 8], [5, 7]]);
+		expect(run.edits.stash).toEqual([[1, 2], [2, 4.5], [3, 3], [4, 8], [5, 7]]);
 		widget.services.dispose();
 	});
 

@@ -1,11 +1,10 @@
 /**
  * Where the points come from: the presets (Anscombe's quartet and shapes that pull Pearson
- * and Spearman apart), seeded bivariate-normal data with a monotone transform of y, and
- * CSV text typed, pasted or uploaded by the reader. Plain TypeScript, no tensors.
+ * and Spearman apart) and seeded bivariate-normal data with a monotone transform of y (the
+ * reader's own CSV is read by $lib/widget/points/csv). Plain TypeScript, no tensors.
  */
 import { createRng } from '$lib/engine/rng';
 import type { Point } from '$lib/common/geometry';
-import { parseDecimal } from '$lib/widget/schema';
 
 // ---------------------------------------------------------------------------------------
 // Presets
@@ -110,114 +109,4 @@ export function generatePoints({ rho, n, transform, noise }: GenerateOptions, se
 	const mean = ys.reduce((a, b) => a + b, 0) / n;
 	const sd = Math.sqrt(ys.reduce((a, y) => a + (y - mean) ** 2, 0) / n) || 1;
 	return draws.map(([u, , e], i) => [u, ys[i] + noise * sd * e]);
-}
-
-// ---------------------------------------------------------------------------------------
-// CSV
-
-/**
- * A point as the reader's data keeps it: exactly, since rounding would merge values such as
- * timestamps a minute apart (the URL writes every number in full); only negative zero goes.
- * Points placed on the plot arrive rounded to their pixel (PointEditor).
- */
-export function roundPoint([x, y]: Point): Point {
-	return [x || 0, y || 0];
-}
-
-/** The value a decimal's text spells, as text: "-012.50e1" and "-125" both give "-125e0". */
-export function exactDecimal(text: string): string {
-	const [, sign, whole, fraction = '', exponent = '0'] = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text.trim()) ?? [];
-	if (whole === undefined) return text;
-	let digits = whole + fraction;
-	const lead = digits.length - digits.replace(/^0+/, '').length;
-	digits = digits.slice(lead).replace(/0+$/, '');
-	if (digits === '') return '0';
-	// The value is 0.digits × 10^point.
-	const point = whole.length - lead + Number(exponent);
-	return `${sign === '-' ? '-' : ''}${digits}e${point - digits.length}`;
-}
-
-export interface CsvProblem {
-	/** 1-based line number in the text. */
-	line: number;
-	message: string;
-}
-
-export interface CsvResult {
-	points: Point[];
-	/** Every line that was skipped, with why. */
-	problems: CsvProblem[];
-	delimiter: ',' | ';' | '\t';
-	header: boolean;
-	/** Values that differ from another of their column only beyond a number's ~16 significant digits, so they are read as equal to it. */
-	merged: number;
-}
-
-/**
- * Two numeric columns from CSV text: header optional, columns separated by commas,
- * semicolons or tabs (whichever the text uses; tabs first, then semicolons). Decimal
- * commas ("2,5") are read where the columns are separated by semicolons or tabs; with
- * commas as separators they cannot be told apart from a third column, so such lines are
- * refused with that reason. Blank lines are ignored; every other line that is not two
- * numbers is skipped and reported by its line number. Keeps at most `maxPoints`.
- */
-export function parseCsv(text: string, maxPoints: number, limit = 1e100): CsvResult {
-	const lines = text.split(/\r\n|\r|\n/);
-	// The separator most lines use (tab, then semicolon, then comma on a draw).
-	const linesWith = (d: string) => lines.filter((l) => l.includes(d)).length;
-	const delimiter = (['\t', ';', ','] as const).reduce((best, d) => (linesWith(d) > linesWith(best) ? d : best));
-	const points: Point[] = [];
-	const problems: CsvProblem[] = [];
-	let header = false;
-	let seenContent = false;
-	let dropped = 0;
-	let merged = 0;
-	// Per column: the value each number read stands for, as first written.
-	const spelled = [new Map<number, string>(), new Map<number, string>()];
-	lines.forEach((raw, index) => {
-		const line = index + 1;
-		if (raw.trim() === '') return;
-		const first = !seenContent;
-		seenContent = true;
-		const fields = raw.split(delimiter).map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim());
-		while (fields.length > 2 && fields[fields.length - 1] === '') fields.pop();
-		const texts = fields.map((f) => (delimiter === ',' ? f : f.replace(',', '.')));
-		const numbers = texts.map(parseDecimal);
-		if (fields.length === 2 && numbers.every((v) => v !== null)) {
-			const [x, y] = numbers as number[];
-			if (Math.abs(x) > limit || Math.abs(y) > limit) {
-				problems.push({ line, message: `a number beyond ±${limit.toExponential(0)}` });
-			} else if (points.length >= maxPoints) {
-				dropped++;
-			} else {
-				points.push(roundPoint([x, y]));
-				[x, y].forEach((value, k) => {
-					const exact = exactDecimal(texts[k]);
-					const earlier = spelled[k].get(value);
-					if (earlier === undefined) spelled[k].set(value, exact);
-					else if (earlier !== exact) merged++;
-				});
-			}
-			return;
-		}
-		if (first && fields.length === 2 && numbers.every((v) => v === null)) {
-			header = true;
-			return;
-		}
-		if (delimiter === ',' && fields.length === 4 && numbers.every((v) => v !== null)) {
-			problems.push({ line, message: 'four numbers: if these are decimal commas, separate the two columns with semicolons or tabs' });
-		} else if (fields.length !== 2) {
-			problems.push({ line, message: `${fields.length} column${fields.length === 1 ? '' : 's'}, not 2` });
-		} else {
-			const bad = fields.filter((_, i) => numbers[i] === null).map((f) => `"${f.length > 20 ? `${f.slice(0, 20)}…` : f}"`);
-			problems.push({ line, message: `${bad.join(' and ')} ${bad.length === 1 ? 'is' : 'are'} not a number` });
-		}
-	});
-	if (dropped) problems.push({ line: 0, message: `kept the first ${maxPoints} points; ${dropped} more were left out` });
-	return { points, problems, delimiter, header, merged };
-}
-
-/** The points as CSV text with a header, one point a line. */
-export function toCsv(points: readonly Point[]): string {
-	return ['x,y', ...points.map(([x, y]) => `${x},${y}`)].join('\n') + '\n';
 }

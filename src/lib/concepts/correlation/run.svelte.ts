@@ -1,26 +1,18 @@
 /**
- * A correlation run for the widget: the points (a preset, generated, or the reader's own),
- * their three coefficients at once, and bootstrap intervals in the background. Nothing to
- * step: the run is converged once the intervals are in. Editing a preset's points makes
- * them the reader's own (`preset: 'own'`, the points in the URL); Reset then goes back to
- * the preset they were copied from, and own points an edit replaced can be brought back.
+ * A correlation run for the widget: the points (a preset, generated, or the reader's own,
+ * edited through $lib/widget/points), their three coefficients at once, and bootstrap
+ * intervals in the background. Nothing to step: the run is converged once the intervals are in.
  */
 import type { Point } from '$lib/common/geometry';
 import { tidyNumber } from '$lib/engine/arrays';
 import { errorMessage } from '$lib/engine/errors';
 import type { JobHandle, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
-import { generatePoints, presetPoints, roundPoint, type PresetName } from './data';
+import { EditablePoints, EditMemory } from '$lib/widget/points/edits.svelte';
+import { roundPoint } from '$lib/widget/points/csv';
+import { generatePoints, presetPoints, type PresetName } from './data';
 import { MAX_OWN_POINTS, type CorrelationParams, type PresetValue, type schema } from './params';
 import { bootstrapJob, correlate, COEFFICIENTS, mostInfluential, outlierFor, plainReading, type Correlations, type Intervals } from './sim';
-
-/** What the reader's edits leave for later runs, Reset's included (kept for the widget's life). */
-class Edits {
-	/** The preset the reader's points were copied from, for Reset. */
-	editedFrom = $state<PresetValue | null>(null);
-	/** Own points replaced by an edit of a preset: offered back, never silently lost. */
-	stash = $state.raw<Point[] | null>(null);
-}
 
 /** A finished bootstrap, wrapped: too few points give no intervals, and that is a result too. */
 interface Bootstrapped {
@@ -32,35 +24,33 @@ const NAMES = { pearson: 'Pearson r', spearman: 'Spearman ρ', kendall: 'Kendall
 export class CorrelationRun implements Run {
 	readonly values: CorrelationParams;
 	readonly seed: number;
-	/** The points as the values give them (before any drag). */
-	readonly basePoints: Point[];
-	/** While a point is being dragged: which, and where (the values change on release). */
-	drag = $state<{ index: number; point: Point } | null>(null);
-	/** What the last edit did, or why it did nothing. */
-	editNotice = $state<string | null>(null);
+	readonly edits: EditablePoints<PresetValue>;
 	/** The bootstrap of the points shown (of the dragged ones during a drag). */
 	bootstrap: JobHandle<Bootstrapped>;
 	readonly canStep = false;
-	#edits: Edits;
-	#set: (values: Partial<CorrelationParams>) => void;
 	#services: RunServices;
 
 	constructor({ values, seed, cause, previous, set, services }: RunInput<typeof schema, CorrelationRun>) {
 		this.values = values;
 		this.seed = seed;
-		this.#set = set;
 		this.#services = services;
-		this.#edits = services.keep('edits', () => new Edits());
-		this.editNotice = previous?.editNotice ?? null;
 		const { preset, rho, n, transform, noise } = values;
-		if (preset === 'own') this.basePoints = values.points;
+		let base: Point[];
+		if (preset === 'own') base = values.points;
 		else if (preset === 'generated') {
-			this.basePoints = services.memo('points', JSON.stringify([preset, rho, n, transform, noise, seed]), () => generatePoints({ rho, n, transform, noise }, seed));
-		} else this.basePoints = services.memo('points', JSON.stringify([preset, seed]), () => presetPoints(preset as PresetName, seed));
-		this.bootstrap = $state.raw(this.#requestBootstrap(this.basePoints));
-
-		// Reset of an edited preset: back to the preset the points came from.
-		if (cause === 'reset' && preset === 'own' && this.#edits.editedFrom) set({ preset: this.#edits.editedFrom });
+			base = services.memo('points', JSON.stringify([preset, rho, n, transform, noise, seed]), () => generatePoints({ rho, n, transform, noise }, seed));
+		} else base = services.memo('points', JSON.stringify([preset, seed]), () => presetPoints(preset as PresetName, seed));
+		this.edits = new EditablePoints({
+			preset,
+			own: values.points,
+			base,
+			maxPoints: MAX_OWN_POINTS,
+			cause,
+			notice: previous?.edits.notice ?? null,
+			memory: services.keep('edits', () => new EditMemory<PresetValue>()),
+			set
+		});
+		this.bootstrap = $state.raw(this.#requestBootstrap(base));
 	}
 
 	#requestBootstrap(points: readonly Point[]): JobHandle<Bootstrapped> {
@@ -76,10 +66,9 @@ export class CorrelationRun implements Run {
 	}
 
 	/** The points as shown: with the one being dragged where the pointer is. */
-	readonly points = $derived.by((): Point[] => {
-		const { drag, basePoints } = this;
-		return drag && drag.index < basePoints.length ? basePoints.map((p, i) => (i === drag.index ? drag.point : p)) : basePoints;
-	});
+	get points(): Point[] {
+		return this.edits.points;
+	}
 
 	readonly computed = $derived.by((): { result: Correlations | null; error: string | null } => {
 		try {
@@ -118,43 +107,28 @@ export class CorrelationRun implements Run {
 		return intervals ? Math.max(...COEFFICIENTS.map((k) => intervals.undefinedResamples[k])) : 0;
 	}
 
-	get stash(): Point[] | null {
-		return this.#edits.stash;
-	}
-
 	// --- Edits: each makes the points the reader's own, and so the next run -----------------
 
 	commit(next: readonly Point[], message: string | null = null) {
-		this.editNotice = message;
-		const edits = this.#edits;
-		if (this.values.preset !== 'own') {
-			edits.editedFrom = this.values.preset;
-			if (this.values.points.length) edits.stash = this.values.points;
-		}
-		this.#set({ preset: 'own', points: next.map(roundPoint) });
+		this.edits.commit(next, message);
 	}
 
 	addPoint(point: Point) {
-		if (this.points.length >= MAX_OWN_POINTS) {
-			this.editNotice = `There are already ${MAX_OWN_POINTS} points, the most allowed; remove one first.`;
-			return;
-		}
-		this.commit([...this.points, point]);
+		this.edits.add(point);
 	}
 
 	removePoint(index: number) {
-		this.commit(this.points.filter((_, i) => i !== index));
+		this.edits.remove(index);
 	}
 
 	/** A drag under way: the coefficients follow at once, the intervals after a pause. */
 	move(index: number, point: Point) {
-		this.drag = { index, point };
+		this.edits.move(index, point);
 		this.bootstrap = this.#requestBootstrap(this.points);
 	}
 
 	release(index: number, point: Point) {
-		this.drag = null;
-		this.commit(this.points.map((p, i) => (i === index ? point : p)));
+		this.edits.release(index, point);
 	}
 
 	addOutlier() {
@@ -165,16 +139,6 @@ export class CorrelationRun implements Run {
 	removeInfluential() {
 		const index = this.influential;
 		if (index !== null) this.removePoint(index);
-	}
-
-	restoreStash() {
-		const edits = this.#edits;
-		if (!edits.stash) return;
-		const points = edits.stash;
-		edits.stash = null;
-		edits.editedFrom = null;
-		this.editNotice = null;
-		this.#set({ preset: 'own', points });
 	}
 
 	// --- What the shell shows ---------------------------------------------------------------
@@ -209,7 +173,7 @@ export class CorrelationRun implements Run {
 	}
 
 	get notices(): Notice[] {
-		return this.editNotice ? [{ key: 'points', message: this.editNotice }] : [];
+		return this.edits.notice ? [{ key: 'points', message: this.edits.notice }] : [];
 	}
 
 	step(): boolean {
