@@ -1,0 +1,16 @@
+/** The loss-functions widget: its run and views (loaded when the widget is shown). */
+import type { ConceptModule } from '$lib/widget/contract';
+import type { schema } from './params';
+import { LossRun } from './run.svelte';
+import Plots from './Plots.svelte';
+import Panels from './Panels.svelte';
+import Actions from './Actions.svelte';
+import Exports from './Exports.svelte';
+
+export default {
+	createRun: (input) => new LossRun(input),
+	Plots,
+	Panels,
+	Actions,
+	Exports
+} satisfies ConceptModule<typeof schema, LossRun>;
