@@ -12,6 +12,8 @@ export interface ParamInfo {
 	options?: string[];
 	maxPoints?: number;
 	domain?: [number, number];
+	/** Labelled points: how many classes (each entry is x,y,class). */
+	classes?: number;
 	maxLength?: number;
 }
 

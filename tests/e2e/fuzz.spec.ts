@@ -49,12 +49,15 @@ function kindValues(param: ParamInfo, random: RandomSource): string[] {
 			return [...param.options!, ` ${param.options![0]} `, param.options![0].toUpperCase()];
 		case 'choices':
 			return [`${param.options![0]},NaN,,<b>x</b>,${param.options![0]}`, param.options!.join(','), ',,,'];
-		case 'dataset':
+		case 'dataset': {
+			// Labelled points get a class (sometimes one out of range); plain ones a stray third number.
+			const label = () => (param.classes ? `,${random.int(param.classes + 1)}` : '');
 			return [
-				'0.1,0.2;NaN,1;x;1e308,-1e308;0.3,0.4,0.5;;Infinity,0;-0,1e-320',
-				Array.from({ length: 260 }, () => `${(random.next() * 4 - 2).toFixed(3)},${(random.next() * 4 - 2).toFixed(3)}`).join(';'),
-				'0,0;0,0;0,0'
+				`0.1,0.2${label()};NaN,1;x;1e308,-1e308;0.3,0.4,0.5;;Infinity,0;-0,1e-320;1,1,-1;2,2,0.5`,
+				Array.from({ length: 260 }, () => `${(random.next() * 4 - 2).toFixed(3)},${(random.next() * 4 - 2).toFixed(3)}${label()}`).join(';'),
+				`0,0${label()};0,0${label()};0,0${label()}`
 			];
+		}
 		case 'boolean':
 			return ['yes', 'off', 'TRUE', '2'];
 		case 'expression':
@@ -93,7 +96,13 @@ function mustBeReplaced(param: ParamInfo, raw: string): boolean {
 			const pairs = raw.split(';').filter((p) => p.trim() !== '');
 			const [lo, hi] = param.domain!;
 			const inDomain = (c: string) => DECIMAL.test(c.trim()) && Number(c) >= lo && Number(c) <= hi;
-			return pairs.length > param.maxPoints! || pairs.some((p) => p.split(',').length !== 2 || !p.split(',').every(inDomain));
+			const isClass = (c: string) => DECIMAL.test(c.trim()) && Number.isInteger(Number(c)) && Number(c) >= 0 && Number(c) < param.classes!;
+			const usable = (entry: string) => {
+				const fields = entry.split(',');
+				if (fields.length !== (param.classes ? 3 : 2)) return false;
+				return inDomain(fields[0]) && inDomain(fields[1]) && (!param.classes || isClass(fields[2]));
+			};
+			return pairs.length > param.maxPoints! || !pairs.every(usable);
 		}
 		case 'expression':
 			return text === '' || text.length > param.maxLength!;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { concepts } from '$lib/registry';
-import { decodeParams, encodeParams, parseValue, type ParamSpec } from '$lib/widget/schema';
+import { dataset, decodeParams, encodeParams, parseValue, type ParamSpec, type Schema } from '$lib/widget/schema';
 
 const HOSTILE = [
 	'',
@@ -55,6 +55,11 @@ function nearMisses(spec: ParamSpec) {
 		const option = fc.constantFrom(...spec.options.map((o) => o.value));
 		return fc.array(fc.oneof(option, text), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(','));
 	}
+	if (spec.kind === 'dataset') {
+		// Entries that are nearly right: numbers, a class too many or too few, a class out of range.
+		const field = fc.oneof(fc.constantFrom('0', '1', '2', '-1', '0.5', '1e400', 'NaN', ''), fc.double({ noNaN: false }).map(String));
+		return fc.array(fc.array(field, { minLength: 1, maxLength: 4 }).map((f) => f.join(',')), { minLength: 1, maxLength: 6 }).map((e) => e.join(';'));
+	}
 	return text;
 }
 
@@ -73,12 +78,22 @@ function isUsable(spec: ParamSpec, value: unknown): boolean {
 			return typeof value === 'string' && value.trim() !== '' && value.length <= spec.maxLength;
 		case 'dataset': {
 			const [lo, hi] = spec.domain;
-			return Array.isArray(value) && value.length <= spec.maxPoints && value.every((p) => p.length === 2 && p.every((c: number) => Number.isFinite(c) && c >= lo && c <= hi));
+			const inDomain = (c: number) => Number.isFinite(c) && c >= lo && c <= hi;
+			const usablePoint = (p: number[]) =>
+				spec.classes ? p.length === 3 && inDomain(p[0]) && inDomain(p[1]) && Number.isInteger(p[2]) && p[2] >= 0 && p[2] < spec.classes : p.length === 2 && p.every(inDomain);
+			return Array.isArray(value) && value.length <= spec.maxPoints && value.every(usablePoint);
 		}
 	}
 }
 
-for (const { meta, schema } of concepts) {
+/** Kinds no concept uses yet are fuzzed through this one, so a new concept finds them tested. */
+const SHELL_ONLY = {
+	slug: 'shell: labelled points',
+	defaultSeed: 1,
+	schema: { pts: dataset({ label: 'pts', maxPoints: 8, domain: [-10, 10], classes: 3, default: [[0, 0, 1]] }) }
+};
+
+for (const { meta, schema } of [...concepts.map(({ meta, schema }) => ({ meta, schema })), { meta: SHELL_ONLY, schema: SHELL_ONLY.schema as Schema }]) {
 	describe(`${meta.slug}: every parameter read from outside text`, () => {
 		for (const [key, spec] of Object.entries(schema)) {
 			it(`parseValue(${key}) gives a usable ${spec.kind} for any text`, () => {

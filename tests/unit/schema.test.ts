@@ -80,6 +80,18 @@ describe('decodeParams()', () => {
 		expect(decoded.notices[0].message).toBe('pts: skipped 1 entry that is not an "x,y" pair; moved 1 point inside -1…1; kept the first 3 of 4 points');
 	});
 
+	it('reads labelled points: a class from 0 to classes − 1 with each, and skips entries without a valid one', () => {
+		const labelled = { pts: dataset({ label: 'pts', maxPoints: 10, domain: [-5, 5], classes: 2, default: [] }) };
+		const decoded = decodeParams(labelled, query('pts=0.1,0.2,1;1,1;2,2,2;3,3,0.5;-1,4,0'), 1);
+		expect(decoded.values.pts).toEqual([
+			[0.1, 0.2, 1],
+			[-1, 4, 0]
+		]);
+		expect(decoded.notices[0].message).toBe('pts: skipped 3 entries that are not "x,y,class" entries with a class from 0 to 1');
+		expect(encodeParams(labelled, decoded.values, 1).get('pts')).toBe('0.1,0.2,1;-1,4,0');
+		expect(decodeParams(labelled, query('pts=1,2,7'), 1).notices[0].message).toBe('pts: skipped 1 entry that is not an "x,y,class" entry with a class from 0 to 1');
+	});
+
 	it('works out a missing value from the others when its spec says how (defaultFrom)', () => {
 		const dependent = {
 			shape: choice({ label: 'shape', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }], default: 'a' }),

@@ -1,6 +1,9 @@
 /** A point in the plane, `[x, y]`: data points, centroids, positions on a plot. */
 export type Point = [number, number];
 
+/** A data point with its class, `[x, y, class]` (class 0, 1, …). */
+export type LabelledPoint = [number, number, number];
+
 /** A straight line y = intercept + slope · x. */
 export interface StraightLine {
 	slope: number;

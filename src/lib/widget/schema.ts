@@ -6,7 +6,7 @@
  * evaluated. A bad value never breaks a widget: it is clamped or replaced by the
  * default, and a `Notice` says what happened in plain words.
  */
-import type { Point } from '$lib/common/geometry';
+import type { LabelledPoint, Point } from '$lib/common/geometry';
 import { MAX_SEED } from '$lib/engine/rng';
 
 interface Common {
@@ -56,10 +56,15 @@ export interface BooleanSpec extends Common {
 }
 
 
-/** A list of 2-D points, written `x,y;x,y;…` in the URL. */
+/**
+ * A list of 2-D points, written `x,y;x,y;…` in the URL; with `classes`, each point also
+ * has a class 0 … classes − 1, written `x,y,c;…`.
+ */
 export interface DatasetSpec extends Common {
 	kind: 'dataset';
 	maxPoints: number;
+	/** How many classes the points fall into (at least 2); without it, points have none. */
+	classes?: number;
 	/** Coordinates outside [lo, hi] are clamped to it. */
 	domain: readonly [number, number];
 	/**
@@ -68,7 +73,7 @@ export interface DatasetSpec extends Common {
 	 * where 1700000000 and 1700000060 must stay two values.
 	 */
 	digits?: number | 'all';
-	default: readonly Point[];
+	default: readonly (Point | LabelledPoint)[];
 }
 
 /** Any number of a fixed set (at least one), written `a,b,c` in the URL. */
@@ -98,7 +103,9 @@ type ValueOf<P extends ParamSpec> = P extends ChoiceSpec<infer V>
 		: P extends BooleanSpec
 			? boolean
 			: P extends DatasetSpec
-				? Point[]
+				? P extends { classes: number }
+					? LabelledPoint[]
+					: Point[]
 				: P extends ExpressionSpec
 					? string
 					: number;
@@ -117,7 +124,9 @@ export const SEED_KEY = 'seed';
 export const number = (spec: Omit<NumberSpec, 'kind'>): NumberSpec => ({ kind: 'number', ...spec });
 export const integer = (spec: Omit<NumberSpec, 'kind'>): NumberSpec => ({ kind: 'integer', ...spec });
 export const boolean = (spec: Omit<BooleanSpec, 'kind'>): BooleanSpec => ({ kind: 'boolean', ...spec });
-export const dataset = (spec: Omit<DatasetSpec, 'kind'>): DatasetSpec => ({ kind: 'dataset', ...spec });
+export function dataset<const S extends Omit<DatasetSpec, 'kind'>>(spec: S): S & { kind: 'dataset' } {
+	return { kind: 'dataset', ...spec };
+}
 export function choice<const V extends string>(spec: Omit<ChoiceSpec<V>, 'kind'>): ChoiceSpec<V> {
 	return { kind: 'choice', ...spec };
 }
@@ -264,27 +273,37 @@ function roundCoordinate(spec: DatasetSpec, value: number): number {
 	return canonicalNumber(spec.digits ? +value.toPrecision(spec.digits) : +value.toFixed(4));
 }
 
-function parseDataset(key: string, spec: DatasetSpec, raw: string): Parsed<Point[]> {
+/** The class an entry's third field names: a whole number 0 … classes − 1, or null. */
+function parseClass(text: string, classes: number): number | null {
+	const value = parseDecimal(text);
+	return value !== null && Number.isInteger(value) && value >= 0 && value < classes ? value : null;
+}
+
+function parseDataset(key: string, spec: DatasetSpec, raw: string): Parsed<(Point | LabelledPoint)[]> {
 	const [lo, hi] = spec.domain;
-	const points: Point[] = [];
+	const fields = spec.classes ? 3 : 2;
+	const points: (Point | LabelledPoint)[] = [];
 	let skipped = 0;
 	let clamped = 0;
-	const pairs = raw.split(';').filter((part) => part.trim() !== '');
-	for (const pair of pairs) {
-		const parts = pair.split(',');
-		const x = parts.length === 2 ? parseDecimal(parts[0]) : null;
-		const y = parts.length === 2 ? parseDecimal(parts[1]) : null;
-		if (x === null || y === null) {
+	const entries = raw.split(';').filter((part) => part.trim() !== '');
+	for (const entry of entries) {
+		const parts = entry.split(',');
+		const x = parts.length === fields ? parseDecimal(parts[0]) : null;
+		const y = parts.length === fields ? parseDecimal(parts[1]) : null;
+		const c = spec.classes && parts.length === fields ? parseClass(parts[2], spec.classes) : 0;
+		if (x === null || y === null || c === null) {
 			skipped++;
 			continue;
 		}
 		const cx = Math.min(hi, Math.max(lo, x));
 		const cy = Math.min(hi, Math.max(lo, y));
 		if (cx !== x || cy !== y) clamped++;
-		points.push([roundCoordinate(spec, cx), roundCoordinate(spec, cy)]);
+		const point: Point = [roundCoordinate(spec, cx), roundCoordinate(spec, cy)];
+		points.push(spec.classes ? [...point, c] : point);
 	}
 	const problems: string[] = [];
-	if (skipped) problems.push(skipped === 1 ? 'skipped 1 entry that is not an "x,y" pair' : `skipped ${skipped} entries that are not "x,y" pairs`);
+	const shape = spec.classes ? (one: boolean) => `${one ? 'an "x,y,class" entry' : '"x,y,class" entries'} with a class from 0 to ${spec.classes! - 1}` : (one: boolean) => (one ? 'an "x,y" pair' : '"x,y" pairs');
+	if (skipped) problems.push(skipped === 1 ? `skipped 1 entry that is not ${shape(true)}` : `skipped ${skipped} entries that are not ${shape(false)}`);
 	if (clamped) problems.push(`moved ${clamped} point${clamped === 1 ? '' : 's'} inside ${lo}…${hi}`);
 	if (points.length > spec.maxPoints) {
 		problems.push(`kept the first ${spec.maxPoints} of ${points.length} points`);
@@ -307,9 +326,11 @@ function encodeValue(spec: ParamSpec, value: unknown): string | null {
 		case 'expression':
 			return value as string;
 		case 'dataset': {
-			const points = value as Point[];
-			if (points.length === 0) return null; // an empty list is left out of the URL
-			return points.map(([x, y]) => `${roundCoordinate(spec, x)},${roundCoordinate(spec, y)}`).join(';');
+			const points = value as (Point | LabelledPoint)[];
+			// An empty list is left out of the URL, unless the default has points: then it is written empty.
+			if (points.length === 0) return spec.default.length ? '' : null;
+			const written = (p: Point | LabelledPoint) => [roundCoordinate(spec, p[0]), roundCoordinate(spec, p[1]), ...(spec.classes ? [p[2] ?? 0] : [])].join(',');
+			return points.map(written).join(';');
 		}
 	}
 }

@@ -16,7 +16,7 @@ function describeParam(key: string, spec: ParamSpec) {
 		case 'choices':
 			return { ...common, options: spec.options.map((o) => o.value) };
 		case 'dataset':
-			return { ...common, maxPoints: spec.maxPoints, domain: spec.domain };
+			return { ...common, maxPoints: spec.maxPoints, domain: spec.domain, ...(spec.classes ? { classes: spec.classes } : {}) };
 		case 'expression':
 			return { ...common, maxLength: spec.maxLength };
 		case 'boolean':

@@ -4,7 +4,7 @@ import { assertNoTensorLeak } from '$lib/engine/leaks';
 import { createRng } from '$lib/engine/rng';
 import { meta } from '$lib/concepts/correlation/meta';
 import { ANSCOMBE, generatePoints, presetPoints, TRANSFORMS, type PresetName } from '$lib/concepts/correlation/data';
-import { exactDecimal, parseCsv, toCsv } from '$lib/widget/points/csv';
+import { parseCsv } from '$lib/widget/points/csv';
 import {
 	bootstrap,
 	bootstrapJob,
@@ -354,39 +354,6 @@ describe('data', () => {
 	});
 });
 
-describe('parseCsv()', () => {
-	it('reads a header, commas, blank lines and reports every bad line by its number', () => {
-		const text = 'height,weight\n1.5,60\n\n1.7,abc\n1.8,80,\n2;3\n1,2,3\n1.9,85\n';
-		const { points, problems, header } = parseCsv(text, 100);
-		expect(header).toBe(true);
-		expect(points).toEqual([[1.5, 60], [1.8, 80], [1.9, 85]]);
-		expect(problems.map((p) => p.line)).toEqual([4, 6, 7]);
-		expect(problems[0].message).toBe('"abc" is not a number');
-		expect(problems[2].message).toBe('3 columns, not 2');
-	});
-
-	it('semicolons and tabs allow decimal commas; with commas as separators they are refused with the reason', () => {
-		expect(parseCsv('x;y\n1,5;2,25\n3;4', 10).points).toEqual([[1.5, 2.25], [3, 4]]);
-		expect(parseCsv('1,5\t2,5\n3\t4', 10).points).toEqual([[1.5, 2.5], [3, 4]]);
-		const refused = parseCsv('1,5,2,5\n3,4', 10);
-		expect(refused.points).toEqual([[3, 4]]);
-		expect(refused.problems[0]).toEqual({ line: 1, message: expect.stringContaining('decimal commas') });
-	});
-
-	it('keeps at most maxPoints and says how many were left out; refuses huge numbers; quotes are removed', () => {
-		const text = Array.from({ length: 12 }, (_, i) => `"${i}","${2 * i}"`).join('\n');
-		const { points, problems } = parseCsv(text, 10);
-		expect(points).toHaveLength(10);
-		expect(problems).toEqual([{ line: 0, message: 'kept the first 10 points; 2 more were left out' }]);
-		expect(parseCsv('1,1e200', 10).problems[0].line).toBe(1);
-	});
-
-	it('toCsv() reads back as the same points', () => {
-		const points: Point[] = [[1.5, -2], [3e-7, 4e12]];
-		expect(parseCsv(toCsv(points), 10).points).toEqual(points);
-	});
-});
-
 describe('own data keeps its precision', () => {
 	const ownUrl = (points: Point[]) => encodeParams(schema, { ...decodeParams(schema, new URLSearchParams(), 1).values, preset: 'own', points }, 3);
 	/** What a page shows after a paste: the points read, then written to the URL and read back. */
@@ -448,20 +415,6 @@ describe('own data keeps its precision', () => {
 		]);
 	});
 
-	it('parseCsv() says how many values were read as equal to another because they differ only beyond a number’s digits', () => {
-		const merged = parseCsv('x,y\n1.00000000000000001,5\n1.00000000000000002,6\n1,7\n1.0,7.00\n', 10);
-		expect(merged.points).toEqual([[1, 5], [1, 6], [1, 7], [1, 7]]);
-		// Every x after the first differs from it (1.0 included); y's 7.00 is the 7 before it.
-		expect(merged.merged).toBe(3);
-		expect(parseCsv('1700000000,1\n1700000060,2\n-0,3\n0,4', 10).merged).toBe(0);
-	});
-
-	it('exactDecimal(): one text per value, whatever the spelling', () => {
-		expect(['-125', '-012.50e1', '-1.25e+2', '-0.0125e4'].map(exactDecimal)).toEqual(Array(4).fill('-125e0'));
-		expect(['0', '-0', '0.000', '.0e5'].map(exactDecimal)).toEqual(Array(4).fill('0'));
-		expect(exactDecimal('0.00123')).toBe('123e-5');
-		expect(exactDecimal('1.00000000000000001')).not.toBe(exactDecimal('1'));
-	});
 });
 
 describe('tensors', () => {

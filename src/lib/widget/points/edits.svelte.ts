@@ -6,43 +6,47 @@
  * points an edit of a preset replaced are offered back, never silently lost.
  *
  * A run makes one `EditablePoints` per run and keeps an `EditMemory` for the widget's life
- * (`services.keep`), since Reset and later runs need what earlier edits did.
+ * (`services.keep`), since Reset and later runs need what earlier edits did. Points may be
+ * labelled (`[x, y, class]`): a drag moves x and y and keeps the class.
  */
-import type { Point } from '$lib/common/geometry';
+import type { LabelledPoint, Point } from '$lib/common/geometry';
 import { roundPoint } from './csv';
 
 /** What the reader's edits leave for later runs, Reset's included. */
-export class EditMemory<P extends string> {
+export class EditMemory<P extends string, T extends Point | LabelledPoint = Point> {
 	/** The preset the reader's points were copied from, for Reset. */
 	editedFrom = $state<P | null>(null);
 	/** Own points replaced by an edit of a preset. */
-	stash = $state.raw<Point[] | null>(null);
+	stash = $state.raw<T[] | null>(null);
 }
 
-export interface EditableOptions<P extends string> {
+export interface EditableOptions<P extends string, T extends Point | LabelledPoint = Point> {
 	/** The preset the values name ('own': the reader's points). */
 	preset: P | 'own';
 	/** The `points` value: the reader's own points. */
-	own: Point[];
+	own: T[];
 	/** The points the values give (the preset's, or the own ones). */
-	base: Point[];
+	base: T[];
 	maxPoints: number;
 	cause: 'start' | 'change' | 'reset';
 	/** The notice the run before left (an edit's message survives the run it makes). */
 	notice: string | null;
-	memory: EditMemory<P>;
-	set: (values: { preset: P | 'own'; points?: Point[] }) => void;
+	memory: EditMemory<P, T>;
+	set: (values: { preset: P | 'own'; points?: T[] }) => void;
 }
 
-export class EditablePoints<P extends string> {
-	readonly base: Point[];
+/** The point with x and y from `to`, and its class (if any) kept. */
+const movedTo = <T extends Point | LabelledPoint>(point: T, [x, y]: Point): T => [x, y, ...point.slice(2)] as T;
+
+export class EditablePoints<P extends string, T extends Point | LabelledPoint = Point> {
+	readonly base: T[];
 	/** While a point is being dragged: which, and where (the values change on release). */
 	drag = $state<{ index: number; point: Point } | null>(null);
 	/** What the last edit did, or why it did nothing. */
 	notice = $state<string | null>(null);
-	#options: EditableOptions<P>;
+	#options: EditableOptions<P, T>;
 
-	constructor(options: EditableOptions<P>) {
+	constructor(options: EditableOptions<P, T>) {
 		this.#options = options;
 		this.base = options.base;
 		this.notice = options.notice;
@@ -51,12 +55,12 @@ export class EditablePoints<P extends string> {
 	}
 
 	/** The points as shown: with the one being dragged where the pointer is. */
-	readonly points = $derived.by((): Point[] => {
+	readonly points = $derived.by((): T[] => {
 		const { drag, base } = this;
-		return drag && drag.index < base.length ? base.map((p, i) => (i === drag.index ? drag.point : p)) : base;
+		return drag && drag.index < base.length ? base.map((p, i) => (i === drag.index ? movedTo(p, drag.point) : p)) : base;
 	});
 
-	get stash(): Point[] | null {
+	get stash(): T[] | null {
 		return this.#options.memory.stash;
 	}
 
@@ -65,7 +69,7 @@ export class EditablePoints<P extends string> {
 	}
 
 	/** Makes `next` the reader's points: a new run follows. */
-	commit(next: readonly Point[], message: string | null = null) {
+	commit(next: readonly T[], message: string | null = null) {
 		this.notice = message;
 		const { preset, own, memory, set } = this.#options;
 		if (preset !== 'own') {
@@ -75,7 +79,7 @@ export class EditablePoints<P extends string> {
 		set({ preset: 'own', points: next.map(roundPoint) });
 	}
 
-	add(point: Point) {
+	add(point: T) {
 		const { maxPoints } = this.#options;
 		if (this.full) {
 			this.notice = `There are already ${maxPoints} points, the most allowed; remove one first.`;
@@ -94,7 +98,7 @@ export class EditablePoints<P extends string> {
 
 	release(index: number, point: Point) {
 		this.drag = null;
-		this.commit(this.points.map((p, i) => (i === index ? point : p)));
+		this.commit(this.points.map((p, i) => (i === index ? movedTo(p, point) : p)));
 	}
 
 	restoreStash() {
