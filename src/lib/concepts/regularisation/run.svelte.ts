@@ -77,20 +77,20 @@ export class RegularisationRun implements Run {
 		return this.pathsReady ? 'converged' : 'ready';
 	}
 
-	/** Where a constrained 2-D solution sits, in words. */
-	where(solution: Constrained, norm: 'L1' | 'L2'): string {
+	/** Where a constrained 2-D solution sits, in a few words. */
+	where(solution: Constrained): string {
 		const [b1, b2] = solution.beta;
-		if (solution.inside) return `the least-squares point is inside the ${norm} budget, so it is the ${norm} solution`;
-		if (b1 === 0 && b2 === 0) return `the ${norm} solution is the origin`;
-		if (b1 === 0 || b2 === 0) return `the ${norm} solution is on a corner (β${b1 === 0 ? '₁' : '₂'} = 0)`;
-		return `the ${norm} solution has both coefficients non-zero`;
+		if (solution.inside) return 'least squares, inside the budget';
+		if (b1 === 0 && b2 === 0) return 'the origin';
+		if (b1 === 0 || b2 === 0) return `on a corner (β${b1 === 0 ? '₁' : '₂'} = 0)`;
+		return 'both coefficients non-zero';
 	}
 
 	get statusText(): string {
 		const failed = PENALTIES.find((p) => this.paths[p].error);
 		if (failed) return `The ${PENALTY_NAMES[failed]} path could not be computed: ${this.paths[failed].error}`;
 		const { budget, lambda } = this.values;
-		const plane = `Two features, t = ${formatValue(budget)}: ${this.where(this.l1, 'L1')}; ${this.where(this.l2, 'L2')}.`;
+		const plane = `Two features, t = ${formatValue(budget)}: L1 solution: ${this.where(this.l1)}; L2 solution: ${this.where(this.l2)}.`;
 		const paths = this.pathsReady ? '' : ' Computing the paths…';
 		return `${plane} Eight features, λ = ${formatValue(lambda)}: the lasso keeps ${nonZero(this.current.l1)} of 8 coefficients.${paths}`;
 	}
