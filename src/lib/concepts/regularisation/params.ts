@@ -23,10 +23,10 @@ export const schema = {
 		label: 'True coefficients',
 		group: 'Two features',
 		options: [
-			{ value: 'one-big', label: 'One large, one small: β = (2, 0.5)' },
-			{ value: 'equal', label: 'Equal: β = (1.5, 1.5)' },
-			{ value: 'opposite', label: 'Opposite signs: β = (2, −1.2)' },
-			{ value: 'one-zero', label: 'Only x₁ matters: β = (2, 0)' }
+			{ value: 'one-big', label: 'β = (2, 0.5): one large, one small' },
+			{ value: 'equal', label: 'β = (1.5, 1.5): equal' },
+			{ value: 'opposite', label: 'β = (2, −1.2): opposite signs' },
+			{ value: 'one-zero', label: 'β = (2, 0): only x₁ matters' }
 		],
 		default: 'one-big',
 		help: 'The coefficients the two-feature data is drawn from (with noise).'
