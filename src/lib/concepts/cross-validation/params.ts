@@ -1,0 +1,59 @@
+import { boolean, choice, integer, number, type Values } from '$lib/widget/schema';
+
+export const MAX_DEGREE = 12;
+
+export const schema = {
+	part: choice({
+		label: 'Show',
+		group: 'Setting',
+		options: [
+			{ value: 'choose', label: 'Choosing a polynomial degree by k-fold CV' },
+			{ value: 'leakage', label: 'The leak: selecting features before splitting' }
+		],
+		default: 'choose',
+		help: 'Cross-validation used well, or a classic way to fool it.'
+	}),
+	n: integer({ label: 'Points n', group: 'Data', min: 20, max: 400, default: 40, scale: 'log', help: 'How many data points there are to split into folds.' }),
+	noise: number({
+		label: 'Noise σ',
+		group: 'Data',
+		min: 0.05,
+		max: 1,
+		step: 0.01,
+		default: 0.3,
+		help: 'The standard deviation of the noise around the true curve.',
+		relevant: (values) => values.part === 'choose'
+	}),
+	k: integer({ label: 'Folds k', group: 'Cross-validation', min: 2, max: 20, default: 5, help: 'How many parts the data is split into; each is the validation set once.' }),
+	loo: boolean({ label: 'Leave one out (k = n)', group: 'Cross-validation', default: false, help: 'Every point is its own fold.' }),
+	degree: integer({
+		label: 'Polynomial degree',
+		group: 'Model',
+		min: 0,
+		max: MAX_DEGREE,
+		default: 3,
+		help: 'The model whose folds are stepped through; the curve shows every degree.',
+		relevant: (values) => values.part === 'choose'
+	}),
+	features: integer({
+		label: 'Noise features',
+		group: 'Data',
+		min: 20,
+		max: 2000,
+		default: 500,
+		scale: 'log',
+		help: 'Columns of pure noise: none of them has anything to do with y.',
+		relevant: (values) => values.part === 'leakage'
+	}),
+	selected: integer({
+		label: 'Features kept',
+		group: 'Model',
+		min: 1,
+		max: 15,
+		default: 10,
+		help: 'How many of the features most correlated with y the model keeps.',
+		relevant: (values) => values.part === 'leakage'
+	})
+};
+
+export type CvParams = Values<typeof schema>;

@@ -1,0 +1,11 @@
+/** The cross-validation widget: its run and views (loaded when the widget is shown). */
+import type { ConceptModule } from '$lib/widget/contract';
+import type { schema } from './params';
+import { CvRun } from './run.svelte';
+import Plots from './Plots.svelte';
+
+export default {
+	createRun: (input) => new CvRun(input),
+	Plots,
+	defaultSpeed: 2
+} satisfies ConceptModule<typeof schema, CvRun>;
