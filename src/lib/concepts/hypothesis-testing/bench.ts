@@ -26,6 +26,6 @@ const maximum = (pitfall: 'peeking' | 'metrics'): TestParams => ({
 export const stepBenchmark: StepBenchmark = {
 	what: 'one batch of simulated A/A and A/B experiments (binomial draws by inversion, z-test at every look)',
 	defaultCase: `n = ${schema.n.default} per arm, one look, ${experimentsPerStep(makeSampler(designOf(defaultValues(schema)).design), schema.experiments.default)} experiments`,
-	maximumCase: `n = ${schema.n.max}, rates ½, ${schema.peeks.max} looks, ${schema.experiments.max} experiments (300 a step)`,
+	maximumCase: `n = ${schema.n.max}, rates ½, ${schema.peeks.max} looks, ${schema.experiments.max} experiments (200 a step)`,
 	prepare: (which) => batch(which === 'default' ? defaultValues(schema) : maximum('peeking'))
 };

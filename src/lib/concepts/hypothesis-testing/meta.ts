@@ -41,10 +41,10 @@ export const meta: ConceptMeta<TestParams> = {
 			prompt: 'B really converts 12% against A’s 10%. You test with 200 users per arm. How likely is a significant result, and how big is the lift it reports?',
 			choices: [
 				{ label: 'Likely, and about right: +2 points', correct: false },
-				{ label: 'About 1 in 10, and the wins report a lift about 3 times too big', correct: true }
+				{ label: 'About 1 in 10, and the wins report a lift nearly 4 times too big', correct: true }
 			],
 			explanation:
-				'With 200 users the standard error of the difference is about 3 points, larger than the 2-point lift, so the test detects it only about one time in ten. The experiments that do cross p < 0.05 are the ones where luck inflated the difference: the significant lifts average about three times the truth. This design needs about 3841 users per arm for 80% power.',
+				'With 200 users the standard error of the difference is about 3 points, larger than the 2-point lift, so the test detects it only about one time in ten. The experiments that do cross p < 0.05 are the ones where luck inflated the difference: the significant lifts average nearly four times the truth. This design needs about 3841 users per arm for 80% power.',
 			show: { pitfall: 'small', n: 200, base: 0.1, rate_b: 0.12 },
 			seed: 1
 		}

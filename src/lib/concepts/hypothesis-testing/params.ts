@@ -42,13 +42,13 @@ export const schema = {
 		label: 'Pitfall',
 		group: 'Pitfall',
 		options: [
-			{ value: 'none', label: 'None: one look, one metric' },
-			{ value: 'peeking', label: 'Peeking: stop at the first p < α' },
-			{ value: 'metrics', label: 'Many metrics tested at once' },
+			{ value: 'none', label: 'None: one honest look' },
+			{ value: 'peeking', label: 'Peeking at the data' },
+			{ value: 'metrics', label: 'Many metrics at once' },
 			{ value: 'small', label: 'A too-small sample' }
 		],
 		default: 'none',
-		help: 'A way the test is often misused, simulated beside the honest one.'
+		help: 'A common misuse: peeking stops at the first p < α; many metrics report any win; or too few users.'
 	}),
 	peeks: integer({
 		label: 'Looks at the data',

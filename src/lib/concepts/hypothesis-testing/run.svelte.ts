@@ -234,20 +234,20 @@ export class HypothesisRun implements Run {
 	get readouts(): Readout[] {
 		const p = this.progress;
 		const t = this.theory;
-		const fp = 'False positives (A/A)';
-		const pw = 'Power (A/B)';
+		const fp = 'False positives';
+		const pw = 'Power';
 		const power = p?.power ?? null;
 		return [
-			{ name: 'false_positive_rate', label: 'Simulated', group: fp, value: p?.falsePositive.value ?? null, digits: 3 },
-			{ name: 'false_positive_low', label: '95% from', group: fp, value: p?.falsePositive.low ?? null, digits: 3 },
-			{ name: 'false_positive_high', label: 'to', group: fp, value: p?.falsePositive.high ?? null, digits: 3 },
+			{ name: 'false_positive_rate', label: 'Rate', group: fp, value: p?.falsePositive.value ?? null, digits: 3 },
+			{ name: 'false_positive_low', label: '95% from', group: fp, value: p?.falsePositive.low ?? null, digits: 2 },
+			{ name: 'false_positive_high', label: 'to', group: fp, value: p?.falsePositive.high ?? null, digits: 2 },
 			{ name: 'false_positive_theory', label: 'Theory', group: fp, value: t.falsePositive, digits: 3 },
-			{ name: 'false_positive_exact', label: 'Exact z-test', group: fp, value: t.falsePositiveExact, digits: 3 },
-			{ name: 'power', label: 'Simulated', group: pw, value: power?.value ?? null, digits: 3 },
-			{ name: 'power_low', label: '95% from', group: pw, value: power?.low ?? null, digits: 3 },
-			{ name: 'power_high', label: 'to', group: pw, value: power?.high ?? null, digits: 3 },
+			{ name: 'power', label: 'Rate', group: pw, value: power?.value ?? null, digits: 3 },
+			{ name: 'power_low', label: '95% from', group: pw, value: power?.low ?? null, digits: 2 },
+			{ name: 'power_high', label: 'to', group: pw, value: power?.high ?? null, digits: 2 },
 			{ name: 'power_theory', label: 'Theory', group: pw, value: t.power, digits: 3 },
-			{ name: 'power_exact', label: 'Exact z-test', group: pw, value: t.powerExact, digits: 3 },
+			{ name: 'false_positive_exact', label: 'Exact z-test false-positive rate', value: t.falsePositiveExact, digits: 3 },
+			{ name: 'power_exact', label: 'Exact z-test power', value: t.powerExact, digits: 3 },
 			{ name: 'p_value', label: 'p-value of the latest A/B test', value: this.latestP, digits: 3 },
 			{ name: 'sample_size_needed', label: `Users per arm for power ${formatValue(this.targetPower, 2)}`, value: t.sampleSize },
 			{ name: 'exaggeration', label: 'Significant lift ÷ true lift', value: this.exaggeration, digits: 3 },

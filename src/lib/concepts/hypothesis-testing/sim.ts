@@ -195,7 +195,7 @@ export function makeSampler(design: Design): Sampler {
 }
 
 /** Uniform draws a step may take, whatever the design: a few milliseconds of work. */
-export const DRAWS_PER_STEP = 60_000;
+export const DRAWS_PER_STEP = 40_000;
 
 /** Experiments per step: about 40 steps for the whole run, never more draws than DRAWS_PER_STEP. */
 export function experimentsPerStep(sampler: Sampler, experiments: number): number {
