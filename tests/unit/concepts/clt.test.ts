@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '$lib/engine/tfjs';
 import { createRng } from '$lib/engine/rng';
 import { schema, type Distribution } from '$lib/concepts/clt/params';
-import { histogram } from '$lib/common/stats';
 import { drawMeans, meansPerStep, parentMoments, parentShape, qqPoints, summarise } from '$lib/concepts/clt/sim';
 import { expectClose } from '../helpers/close';
 
@@ -102,12 +101,6 @@ describe('the theorem', () => {
 });
 
 describe('helpers', () => {
-	it('histogram counts every value once, in a bin or outside', () => {
-		const h = histogram([0, 0.1, 0.5, 0.99, 1, 2, -1], 0, 1, 4);
-		expect(h.counts).toEqual([2, 0, 1, 2]);
-		expect(h.outside).toBe(2);
-	});
-
 	it('a normal sample lies on the Q–Q diagonal; equal values give no points, not NaN', () => {
 		const rng = createRng(9);
 		const normal = Array.from({ length: 5000 }, () => rng.normal());
