@@ -10,7 +10,13 @@ import { CONCEPTS } from './concepts';
  */
 const KB = 1024;
 const GALLERY_BUDGET = 80 * KB;
-const CONCEPT_PAGE_BUDGET = 120 * KB;
+/**
+ * Raised from 120 KB at 16 concepts: every concept page still ships the registry's meta,
+ * schema and preview of every concept (about 0.7 KB each, gzipped), so the budget grows with
+ * the gallery. The fix is a concept page that loads only its own entry (issue 21's work on a
+ * site of two dozen concepts); then this can come back down.
+ */
+const CONCEPT_PAGE_BUDGET = 130 * KB;
 
 const report: Record<string, Record<string, number>> = JSON.parse(readFileSync('.svelte-kit/output/chunk-modules.json', 'utf8'));
 
