@@ -16,9 +16,15 @@ for (const path of PAGES) {
 			await expect(page.locator('[data-concept]')).not.toHaveAttribute('data-status', 'idle', { timeout: 2000 }).catch(() => {});
 			const step = page.getByRole('button', { name: 'Step', exact: true });
 			if (await step.isEnabled()) await step.click();
-			// The charts' data tables are checked open.
-			for (const summary of await page.locator('details[data-table] > summary').all()) await summary.click();
-			await expect(page.locator('details[data-table]:not([open])')).toHaveCount(0);
+			// The charts' data tables are checked open, those of charts a background job adds later too.
+			const closed = page.locator('details[data-table]:not([open]) > summary');
+			await expect
+				.poll(async () => {
+					// One at a time: the locator's matches shrink as each opens.
+					while ((await closed.count()) > 0) await closed.first().click();
+					return closed.count();
+				})
+				.toBe(0);
 		}
 		for (const colorScheme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme });

@@ -9,10 +9,14 @@ import {
 	drawLeakData,
 	foldsOf,
 	leakJob,
+	resplitJob,
+	scaledDataset,
+	scalingOf,
 	solveLeading,
 	spreadJob,
 	testErrors,
 	TEST_SIZE,
+	unscaleErrors,
 	type Dataset
 } from '$lib/concepts/cross-validation/sim';
 import { expectClose } from '../helpers/close';
@@ -125,6 +129,53 @@ describe('cross-validation', () => {
 		for (const row of rows) expect(row.sd).toBeGreaterThan(0);
 		// 2-fold trains on half the data: it overestimates the error of a fit on all 40 most.
 		expect(rows[0].mean).toBeGreaterThan(rows[4].mean);
+	});
+
+	it('own points in any units: CV on scaled coordinates equals least squares fitted in the raw ones', () => {
+		// Points far from [0, 1] in x and with a large y scale: raw-unit float64 least squares on a
+		// plain (monomial) basis centred by hand is the independent computation.
+		const raw: [number, number][] = Array.from(data.xs, (x, i) => [1000 + 250 * x, 5e4 + 2e3 * data.ys[i]]);
+		const scaling = scalingOf(raw);
+		expect(scaling.x0).toBe(Math.min(...raw.map(([x]) => x)));
+		const scaled = scaledDataset(raw, scaling);
+		expect(Math.min(...scaled.xs)).toBe(0);
+		expectClose(Math.max(...scaled.xs), 1, { abs: 1e-12, rel: 0 });
+		const folds = foldsOf(raw.length, 4, createRng(9));
+		const cv = unscaleErrors(crossValidate(scaled, folds, 4), scaling);
+		for (const degree of [0, 1, 3]) {
+			let sse = 0;
+			for (let f = 0; f < 4; f++) {
+				const powers = (x: number) => Array.from({ length: degree + 1 }, (_, j) => ((x - 1125) / 125) ** j);
+				const train = raw.filter((_, i) => folds[i] !== f);
+				const beta = leastSquares(train.map(([x]) => powers(x)), train.map(([, y]) => y));
+				for (const [x, y] of raw.filter((_, i) => folds[i] === f)) sse += (y - powers(x).reduce((s, v, j) => s + v * beta[j], 0)) ** 2;
+			}
+			expectClose(cv.cvError[degree]!, sse / raw.length, { abs: 0, rel: 1e-4 });
+		}
+	});
+
+	it('points without spread: every x equal or every y equal still give finite errors', () => {
+		for (const points of [Array.from({ length: 8 }, (_, i) => [3, i] as [number, number]), Array.from({ length: 8 }, (_, i) => [i, 7] as [number, number])]) {
+			const scaling = scalingOf(points);
+			const cv = unscaleErrors(crossValidate(scaledDataset(points, scaling), foldsOf(8, 4, createRng(1)), 4), scaling);
+			for (const e of cv.cvError) if (e !== null) expect(Number.isFinite(e)).toBe(true);
+			// Constant y: every degree predicts it exactly.
+			if (points[0][1] === points[1][1]) expect(cv.cvError[1]!).toBeLessThan(1e-9);
+		}
+	});
+
+	it('own points: the spread over ways of dealing the folds; leave-one-out has only one way', () => {
+		const raw: [number, number][] = Array.from(data.xs, (x, i) => [x * 10, data.ys[i] * 3]);
+		const scaling = scalingOf(raw);
+		const scaled = scaledDataset(raw, scaling);
+		const rows = runNow(resplitJob(scaled, scaling, 3, 1));
+		expect(rows.map((r) => r.k)).toEqual([2, 5, 10, 20, 0]);
+		expect(rows.at(-1)!.sd).toBe(0);
+		for (const row of rows.slice(0, -1)) expect(row.sd).toBeGreaterThan(0);
+		for (const row of rows) expect(row.trueError).toBeNull();
+		// Leave-one-out in the reader's units equals the direct computation on the raw points.
+		const loo = unscaleErrors(crossValidate(scaled, Int32Array.from(raw.keys()), raw.length), scaling);
+		expectClose(rows.at(-1)!.mean, loo.cvError[3]!, { abs: 0, rel: 1e-12 });
 	});
 
 	it('the leak: features chosen on all the data make pure noise look predictable; chosen in each fold, they do not', () => {

@@ -8,7 +8,7 @@ import { tidyNumber } from '$lib/engine/arrays';
 import { errorMessage } from '$lib/engine/errors';
 import type { JobHandle, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
-import { EditablePoints, EditMemory } from '$lib/widget/points/edits.svelte';
+import { editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
 import { roundPoint } from '$lib/widget/points/csv';
 import { generatePoints, presetPoints, type PresetName } from './data';
 import { MAX_OWN_POINTS, type CorrelationParams, type PresetValue, type schema } from './params';
@@ -40,16 +40,7 @@ export class CorrelationRun implements Run {
 		else if (preset === 'generated') {
 			base = services.memo('points', JSON.stringify([preset, rho, n, transform, noise, seed]), () => generatePoints({ rho, n, transform, noise }, seed));
 		} else base = services.memo('points', JSON.stringify([preset, seed]), () => presetPoints(preset as PresetName, seed));
-		this.edits = new EditablePoints({
-			preset,
-			own: values.points,
-			base,
-			maxPoints: MAX_OWN_POINTS,
-			cause,
-			notice: previous?.edits.notice ?? null,
-			memory: services.keep('edits', () => new EditMemory<PresetValue>()),
-			set
-		});
+		this.edits = editablePoints<PresetValue>({ values, cause, previous, set, services }, base, MAX_OWN_POINTS);
 		this.bootstrap = $state.raw(this.#requestBootstrap(base));
 	}
 

@@ -1,6 +1,12 @@
-import { boolean, choice, integer, number, type Values } from '$lib/widget/schema';
+import { boolean, choice, dataset, integer, number, type Values } from '$lib/widget/schema';
 
 export const MAX_DEGREE = 12;
+/** Your own points: the most a paste or upload keeps (leave-one-out over 400 points is the heaviest case the slider allows). */
+export const MAX_OWN_POINTS = 400;
+/** Fewer points than this leave no folds worth the name. */
+export const MIN_POINTS = 4;
+/** Coordinates beyond this are refused; fits work on standardised values, so any scale up to here is fine. */
+export const COORDINATE_LIMIT = 1e9;
 
 export const schema = {
 	part: choice({
@@ -13,7 +19,27 @@ export const schema = {
 		default: 'choose',
 		help: 'Cross-validation used well, or a classic way to fool it.'
 	}),
-	n: integer({ label: 'Points n', group: 'Data', min: 20, max: 400, default: 40, scale: 'log', help: 'How many data points there are to split into folds.' }),
+	preset: choice({
+		label: 'Data',
+		group: 'Data',
+		options: [
+			{ value: 'curve', label: 'Noisy points of a known curve' },
+			{ value: 'own', label: 'Your own points' }
+		],
+		default: 'curve',
+		help: 'Points drawn around a curve we know (so the true test error is known), or your own (drag, click, paste or upload).',
+		relevant: (values) => values.part === 'choose'
+	}),
+	n: integer({
+		label: 'Points n',
+		group: 'Data',
+		min: 20,
+		max: 400,
+		default: 40,
+		scale: 'log',
+		help: 'How many data points there are to split into folds.',
+		relevant: (values) => values.part === 'leakage' || values.preset !== 'own'
+	}),
 	noise: number({
 		label: 'Noise σ',
 		group: 'Data',
@@ -22,7 +48,7 @@ export const schema = {
 		step: 0.01,
 		default: 0.3,
 		help: 'The standard deviation of the noise around the true curve.',
-		relevant: (values) => values.part === 'choose'
+		relevant: (values) => values.part === 'choose' && values.preset !== 'own'
 	}),
 	k: integer({ label: 'Folds k', group: 'Cross-validation', min: 2, max: 20, default: 5, help: 'How many parts the data is split into; each is the validation set once.' }),
 	loo: boolean({ label: 'Leave one out (k = n)', group: 'Cross-validation', default: false, help: 'Every point is its own fold.' }),
@@ -53,7 +79,17 @@ export const schema = {
 		default: 10,
 		help: 'How many of the features most correlated with y the model keeps.',
 		relevant: (values) => values.part === 'leakage'
+	}),
+	points: dataset({
+		label: 'Your own points',
+		maxPoints: MAX_OWN_POINTS,
+		domain: [-COORDINATE_LIMIT, COORDINATE_LIMIT],
+		digits: 'all',
+		default: [],
+		control: 'hidden',
+		help: 'Points you placed, moved, pasted or uploaded.'
 	})
 };
 
 export type CvParams = Values<typeof schema>;
+export type PresetValue = CvParams['preset'];

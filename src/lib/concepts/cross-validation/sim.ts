@@ -5,6 +5,9 @@
  *   each fold. TF.js builds every fold's normal equations at once (Xᵀ·W_f·X, Xᵀ·W_f·y for the
  *   fold masks W_f); the small systems are solved in float64 (Cholesky), each degree using the
  *   leading block of the same Gram matrix, since the models are nested.
+ * - The reader's own points are fitted in scaled coordinates (x onto [0, 1], y standardised):
+ *   polynomial least squares commutes with affine maps of x and y, so this changes only the
+ *   rounding, and errors come back multiplied by the y scale squared.
  * - The leak: p columns of pure noise and a y unrelated to them; keep the `selected` columns
  *   most correlated with y, then fit least squares on them. Chosen on all the data before
  *   splitting, CV reports a small error for a model that predicts nothing; chosen inside each
@@ -14,6 +17,7 @@ import * as tf from '$lib/engine/tfjs';
 import { createRng, type Rng } from '$lib/engine/rng';
 import type { Job } from '$lib/common/slices';
 import { legendreBasis } from '$lib/common/polynomials';
+import type { Point } from '$lib/common/geometry';
 import { MAX_DEGREE } from './params';
 
 // ——— Data ———
@@ -33,6 +37,38 @@ export function drawDataset(n: number, noise: number, rng: Rng): Dataset {
 	const xs = Float64Array.from({ length: n }, () => rng.next());
 	const ys = Float64Array.from(xs, (x) => truth(x) + noise * rng.normal());
 	return { xs, ys };
+}
+
+/** The affine map from the reader's coordinates to the fitting ones: x = x0 + xSpan·u, y = y0 + ySpan·v. */
+export interface Scaling {
+	x0: number;
+	xSpan: number;
+	y0: number;
+	ySpan: number;
+}
+
+export const UNSCALED: Scaling = { x0: 0, xSpan: 1, y0: 0, ySpan: 1 };
+
+/** x's range onto [0, 1] and y to mean 0, sd 1; a coordinate without spread keeps a span of 1. */
+export function scalingOf(points: readonly Point[]): Scaling {
+	if (!points.length) return UNSCALED;
+	const xs = points.map(([x]) => x);
+	const ys = points.map(([, y]) => y);
+	const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+	const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+	const sd = Math.sqrt(ys.reduce((a, y) => a + (y - mean) ** 2, 0) / ys.length);
+	return { x0: hi > lo ? lo : lo - 0.5, xSpan: hi > lo ? hi - lo : 1, y0: mean, ySpan: sd > 0 ? sd : 1 };
+}
+
+export function scaledDataset(points: readonly Point[], { x0, xSpan, y0, ySpan }: Scaling): Dataset {
+	return { xs: Float64Array.from(points, ([x]) => (x - x0) / xSpan), ys: Float64Array.from(points, ([, y]) => (y - y0) / ySpan) };
+}
+
+/** A CV result's errors in the reader's units: squared errors scale by ySpan². */
+export function unscaleErrors(cv: CvResult, { ySpan }: Scaling): CvResult {
+	const factor = ySpan * ySpan;
+	const times = (e: number | null) => (e === null ? null : e * factor);
+	return { ...cv, foldErrors: cv.foldErrors.map((row) => row.map(times)), cvError: cv.cvError.map(times), cvSd: cv.cvSd.map((e) => (e === null ? null : e * factor)) };
 }
 
 /** Each point's fold: a seeded shuffle dealt round-robin, so fold sizes differ by at most one. */
@@ -154,12 +190,12 @@ export function crossValidate(data: Dataset, folds: Int32Array, k: number): CvRe
 	return { k, coefficients, foldErrors, cvError, cvSd };
 }
 
-/** Fits of every degree on all the points, and their error on fresh test points of the same process (noise included). */
-export function testErrors(data: Dataset, test: Dataset): { errors: (number | null)[]; coefficients: Float64Array[] } {
+/** Fits of every degree on all the points, and their error on fresh test points of the same process (noise included; none without test points). */
+export function testErrors(data: Dataset, test: Dataset | null): { errors: (number | null)[]; coefficients: Float64Array[] } {
 	const n = data.xs.length;
 	const basis = legendreBasis(data.xs, MAX_DEGREE);
 	const { grams, rhs } = foldSystems(basis, data.ys, new Int32Array(n).fill(-1), 1);
-	const testBasis = legendreBasis(test.xs, MAX_DEGREE);
+	const testBasis = test ? legendreBasis(test.xs, MAX_DEGREE) : null;
 	const coefficients: Float64Array[] = [];
 	const errors = Array.from({ length: MAX_DEGREE + 1 }, (_, degree) => {
 		if (n < degree + 2) {
@@ -168,6 +204,7 @@ export function testErrors(data: Dataset, test: Dataset): { errors: (number | nu
 		}
 		const beta = solveLeading(grams, rhs, WIDTH, degree + 1);
 		coefficients.push(beta);
+		if (!test || !testBasis) return null;
 		let sse = 0;
 		for (let i = 0; i < test.xs.length; i++) sse += (test.ys[i] - predict(testBasis, i, beta)) ** 2;
 		return sse / test.xs.length;
@@ -191,11 +228,17 @@ export const SPREAD_KS = [2, 5, 10, 20] as const;
 export interface SpreadRow {
 	/** k, or 0 for leave-one-out. */
 	k: number;
-	/** Mean and sd of the CV estimate over fresh data sets, and the mean true error of the fit on all n. */
+	/** Mean and sd of the CV estimate over fresh data sets (or over ways of dealing the folds), and the mean true error of the fit on all n (null when unknown). */
 	mean: number;
 	sd: number;
-	trueError: number;
+	trueError: number | null;
 }
+
+const meanOf = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const sdOf = (v: number[]) => {
+	const mean = meanOf(v);
+	return v.length > 1 ? Math.sqrt(v.reduce((a, x) => a + (x - mean) ** 2, 0) / (v.length - 1)) : 0;
+};
 
 /** For each k (and leave-one-out): the CV estimate of one degree on SPREAD_DATASETS fresh data sets. A data set per slice. */
 export function* spreadJob(n: number, noise: number, degree: number, seed: number, test: Dataset): Job<SpreadRow[]> {
@@ -214,13 +257,31 @@ export function* spreadJob(n: number, noise: number, degree: number, seed: numbe
 			estimates[i].push(cv.cvError[degree] ?? NaN);
 		}
 	}
-	const meanOf = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 	const trueError = meanOf(truths);
-	return ks.map((k, i) => {
-		const values = estimates[i];
-		const mean = meanOf(values);
-		return { k: k === n ? 0 : k, mean, sd: Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)), trueError };
-	});
+	// A k whose folds train on too few points for the degree has no estimate: it is left out.
+	return ks.flatMap((k, i) => (estimates[i].some(Number.isNaN) ? [] : [{ k: k === n ? 0 : k, mean: meanOf(estimates[i]), sd: sdOf(estimates[i]), trueError }]));
+}
+
+/**
+ * For the reader's own points, where no fresh data set can be drawn: the CV estimate of one
+ * degree over SPREAD_DATASETS ways of dealing the same points into k folds (leave-one-out has
+ * only one way). Errors in the reader's units.
+ */
+export function* resplitJob(data: Dataset, scaling: Scaling, degree: number, seed: number): Job<SpreadRow[]> {
+	const n = data.xs.length;
+	const ks = [...SPREAD_KS.filter((k) => k < n), n];
+	const factor = scaling.ySpan ** 2;
+	const rows: SpreadRow[] = [];
+	for (const k of ks) {
+		const estimates: number[] = [];
+		for (let s = 0; s < (k === n ? 1 : SPREAD_DATASETS); s++) {
+			yield;
+			const cv = crossValidate(data, foldsOf(n, k, createRng(seed).fork(`resplit-${k}-${s}`)), k);
+			estimates.push((cv.cvError[degree] ?? NaN) * factor);
+		}
+		if (!estimates.some(Number.isNaN)) rows.push({ k: k === n ? 0 : k, mean: meanOf(estimates), sd: sdOf(estimates), trueError: null });
+	}
+	return rows;
 }
 
 // ——— The leak ———

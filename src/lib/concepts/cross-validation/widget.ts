@@ -3,9 +3,13 @@ import type { ConceptModule } from '$lib/widget/contract';
 import type { schema } from './params';
 import { CvRun } from './run.svelte';
 import Plots from './Plots.svelte';
+import Panels from './Panels.svelte';
+import Exports from './Exports.svelte';
 
 export default {
 	createRun: (input) => new CvRun(input),
 	Plots,
+	Panels,
+	Exports,
 	defaultSpeed: 2
 } satisfies ConceptModule<typeof schema, CvRun>;

@@ -9,7 +9,7 @@ import { formatValue } from '$lib/common/format';
 import { tidyNumber } from '$lib/engine/arrays';
 import type { Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
-import { EditablePoints, EditMemory } from '$lib/widget/points/edits.svelte';
+import { editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
 import { MAX_OWN_POINTS, type LogisticParams, type PresetValue, type schema } from './params';
 import { fitOf, gradientStep, originalWeights, presetPoints, scalingOf, separates, Trainer, type Fit, type Model, type PresetName, type Scaling } from './sim';
 
@@ -48,16 +48,7 @@ export class LogisticRun implements Run {
 		this.values = values;
 		const { preset, share } = values;
 		const base = preset === 'own' ? values.points : services.memo('points', JSON.stringify([preset, share, seed]), () => presetPoints(preset as PresetName, share, seed));
-		this.edits = new EditablePoints<PresetValue, LabelledPoint>({
-			preset,
-			own: values.points,
-			base,
-			maxPoints: MAX_OWN_POINTS,
-			cause,
-			notice: previous?.edits.notice ?? null,
-			memory: services.keep('edits', () => new EditMemory<PresetValue, LabelledPoint>()),
-			set
-		});
+		this.edits = editablePoints<PresetValue, LabelledPoint>({ values, cause, previous, set, services }, base, MAX_OWN_POINTS);
 		this.addClass = services.keep('add-class', () => new AddClass());
 		this.data = base;
 		this.scaling = scalingOf(base);

@@ -9,7 +9,7 @@ import type { Point } from '$lib/common/geometry';
 import { tidyNumber } from '$lib/engine/arrays';
 import type { JobHandle, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
-import { EditablePoints, EditMemory } from '$lib/widget/points/edits.svelte';
+import { editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
 import { MAX_OWN_POINTS, type LossParams, type PresetValue, type schema } from './params';
 import { huberCentre, leastSquares, mean, median, outliersByRule, presetPoints, robustFitJob, winsorised, type LineFit, type PresetName, type RobustFits } from './sim';
 
@@ -47,16 +47,7 @@ export class LossRun implements Run {
 		this.#services = services;
 		const { preset } = values;
 		const base = preset === 'own' ? values.points : services.memo('points', JSON.stringify([preset, seed]), () => presetPoints(preset as PresetName, seed));
-		this.edits = new EditablePoints({
-			preset,
-			own: values.points,
-			base,
-			maxPoints: MAX_OWN_POINTS,
-			cause,
-			notice: previous?.edits.notice ?? null,
-			memory: services.keep('edits', () => new EditMemory<PresetValue>()),
-			set
-		});
+		this.edits = editablePoints<PresetValue>({ values, cause, previous, set, services }, base, MAX_OWN_POINTS);
 		this.fit = $state.raw(this.#requestFit(prepare(base, values.remove, values.winsorise).used));
 	}
 

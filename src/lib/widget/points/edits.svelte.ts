@@ -10,6 +10,7 @@
  * labelled (`[x, y, class]`): a drag moves x and y and keeps the class.
  */
 import type { LabelledPoint, Point } from '$lib/common/geometry';
+import type { RunServices } from '$lib/widget/contract';
 import { roundPoint } from './csv';
 
 /** What the reader's edits leave for later runs, Reset's included. */
@@ -110,4 +111,28 @@ export class EditablePoints<P extends string, T extends Point | LabelledPoint = 
 		this.notice = null;
 		set({ preset: 'own', points });
 	}
+}
+
+/** What a run's input gives `editablePoints`: a schema with `preset` and `points`, the run before (if any) with its `edits`. */
+interface PointsRunInput<P extends string, T extends Point | LabelledPoint> {
+	values: { preset: P | 'own'; points: T[] };
+	cause: 'start' | 'change' | 'reset';
+	previous: { edits: EditablePoints<P, T> | null } | null;
+	set: (values: { preset: P | 'own'; points?: T[] }) => void;
+	services: RunServices;
+}
+
+/** A run's `EditablePoints` over `base` (the points its values give), with the memory kept for the widget's life. */
+export function editablePoints<P extends string, T extends Point | LabelledPoint = Point>(input: PointsRunInput<P, T>, base: T[], maxPoints: number): EditablePoints<P, T> {
+	const { values, cause, previous, set, services } = input;
+	return new EditablePoints<P, T>({
+		preset: values.preset,
+		own: values.points,
+		base,
+		maxPoints,
+		cause,
+		notice: previous?.edits?.notice ?? null,
+		memory: services.keep('edits', () => new EditMemory<P, T>()),
+		set
+	});
 }
