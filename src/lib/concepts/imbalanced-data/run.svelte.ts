@@ -121,7 +121,7 @@ export class ImbalancedRun implements Run {
 		const few = train < 10 ? ` Only ${train} positive training points: every number here rests on very few cases.` : '';
 		if (!this.job.result) return `Training the classifier on ${TRAIN_SIZE.toLocaleString('en')} points (${train} positive)…`;
 		const m = this.metrics!;
-		const show = (v: number | null) => (v === null ? 'undefined' : formatValue(v, 3));
+		const show = (v: number | null) => (v === null ? 'not defined' : formatValue(v, 3));
 		return `Threshold ${formatValue(this.threshold, 3)}: accuracy ${show(m.accuracy)} (always "negative" scores ${show(this.majority.accuracy)}), precision ${show(m.precision)}, recall ${show(m.recall)} on ${test} positive test points.${few}`;
 	}
 
