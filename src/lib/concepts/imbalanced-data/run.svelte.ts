@@ -15,7 +15,7 @@ import {
 	dataRngs,
 	drawPoints,
 	metricsOf,
-	prepareTraining,
+	prepareTrainingJob,
 	scoresOf,
 	trainJob,
 	TEST_SIZE,
@@ -58,8 +58,7 @@ export class ImbalancedRun implements Run {
 			key: JSON.stringify([dataKey, remedies]),
 			*make() {
 				yield;
-				const { points, weights } = prepareTraining(train, remedies, dataRngs(seed).resample);
-				yield;
+				const { points, weights } = yield* prepareTrainingJob(train, remedies, dataRngs(seed).resample);
 				const model = yield* trainJob(points, weights);
 				const testScores = scoresOf(test, model);
 				yield;

@@ -8,7 +8,7 @@
  */
 import * as tf from '$lib/engine/tfjs';
 import { createRng, type Rng } from '$lib/engine/rng';
-import type { Job } from '$lib/common/slices';
+import { runNow, type Job } from '$lib/common/slices';
 
 export const TRAIN_SIZE = 4000;
 export const TEST_SIZE = 4000;
@@ -73,21 +73,31 @@ function gather(p: Points, order: number[], synthetic: number[] = []): Points {
 /**
  * SMOTE: `count` new minority points, each on the segment from a random minority point to one
  * of its k nearest minority neighbours, at a uniform random fraction of the way. With a single
- * minority point there is no segment: the point itself is repeated.
+ * minority point there is no segment: the point itself is repeated. Yields every few points
+ * of the neighbour search (m² distances for m minority points).
  */
-export function smotePoints(p: Points, count: number, rng: Rng, k = SMOTE_K): Float64Array {
+export function* smoteJob(p: Points, count: number, rng: Rng, k = SMOTE_K): Job<Float64Array> {
 	const minority = indicesOf(p.labels, 1);
-	const out = new Float64Array(2 * count);
-	if (minority.length === 0) return new Float64Array(0);
+	if (minority.length === 0 || count <= 0) return new Float64Array(0);
 	const kk = Math.min(k, minority.length - 1);
-	const neighbours = minority.map((i) =>
-		minority
-			.filter((j) => j !== i)
-			.map((j) => [j, (p.xy[2 * i] - p.xy[2 * j]) ** 2 + (p.xy[2 * i + 1] - p.xy[2 * j + 1]) ** 2])
-			.sort((a, b) => a[1] - b[1])
-			.slice(0, kk)
-			.map(([j]) => j)
-	);
+	const neighbours: number[][] = [];
+	for (let a = 0; a < minority.length; a++) {
+		const i = minority[a];
+		// The kk nearest, kept sorted by insertion.
+		const best: [number, number][] = [];
+		for (const j of minority) {
+			if (j === i) continue;
+			const d = (p.xy[2 * i] - p.xy[2 * j]) ** 2 + (p.xy[2 * i + 1] - p.xy[2 * j + 1]) ** 2;
+			if (best.length === kk && d >= best[kk - 1][1]) continue;
+			let at = best.length;
+			while (at > 0 && best[at - 1][1] > d) at--;
+			best.splice(at, 0, [j, d]);
+			if (best.length > kk) best.pop();
+		}
+		neighbours.push(best.map(([j]) => j));
+		if (a % 16 === 15) yield;
+	}
+	const out = new Float64Array(2 * count);
 	for (let s = 0; s < count; s++) {
 		const a = rng.int(minority.length);
 		const i = minority[a];
@@ -98,6 +108,8 @@ export function smotePoints(p: Points, count: number, rng: Rng, k = SMOTE_K): Fl
 	}
 	return out;
 }
+
+export const smotePoints = (p: Points, count: number, rng: Rng, k = SMOTE_K) => runNow(smoteJob(p, count, rng, k));
 
 export interface Remedies {
 	weights: boolean;
@@ -112,12 +124,16 @@ export interface Remedies {
  * majority points dropped at random down to the minority's size. Then each point's weight:
  * 1, or with class weights n / (2 nₖ) for a point of class k, so both classes weigh the same.
  */
-export function prepareTraining(train: Points, remedies: Remedies, rng: Rng): { points: Points; weights: Float64Array } {
+export function* prepareTrainingJob(train: Points, remedies: Remedies, rng: Rng): Job<{ points: Points; weights: Float64Array }> {
 	let points: Points = { ...train, synthetic: new Uint8Array(train.labels.length) };
 	const count = (c: number) => points.labels.reduce((s, l) => s + (l === c ? 1 : 0), 0);
 	if (remedies.smote) {
 		const extra = count(0) - count(1);
-		if (extra > 0) points = gather(points, Array.from(points.labels.keys()), Array.from(smotePoints(points, extra, rng.fork('smote'))));
+		if (extra > 0) {
+			const synthetic = yield* smoteJob(points, extra, rng.fork('smote'));
+			points = gather(points, Array.from(points.labels.keys()), Array.from(synthetic));
+			yield;
+		}
 	}
 	if (remedies.oversample) {
 		const extra = count(0) - count(1);
@@ -139,11 +155,14 @@ export function prepareTraining(train: Points, remedies: Remedies, rng: Rng): { 
 			points = gather(points, [...indicesOf(points.labels, 1), ...majority.slice(0, keep)].sort((a, b) => a - b));
 		}
 	}
+	yield;
 	const n = points.labels.length;
 	const [n0, n1] = [count(0), count(1)];
 	const weights = Float64Array.from(points.labels, (l) => (remedies.weights && n0 > 0 && n1 > 0 ? n / (2 * (l ? n1 : n0)) : 1));
 	return { points, weights };
 }
+
+export const prepareTraining = (train: Points, remedies: Remedies, rng: Rng) => runNow(prepareTrainingJob(train, remedies, rng));
 
 // ——— Logistic regression ———
 
