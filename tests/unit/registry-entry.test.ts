@@ -1,0 +1,21 @@
+/** A concept page's own entry (registry-entry.ts) is the gallery registry's entry for that slug. */
+import { describe, expect, it } from 'vitest';
+import { concepts } from '$lib/registry';
+import { loadEntry, slugs } from '$lib/registry-entry';
+
+describe('one concept loaded on its own', () => {
+	it('knows the same slugs as the registry', () => {
+		expect([...slugs].sort()).toEqual(concepts.map((c) => c.meta.slug).sort());
+	});
+
+	it('gives each concept the same meta, schema and preview, and nothing for an unknown slug', async () => {
+		for (const entry of concepts) {
+			const own = await loadEntry(entry.meta.slug);
+			expect(own?.meta).toBe(entry.meta);
+			expect(own?.schema).toBe(entry.schema);
+			expect(own?.Preview).toBe(entry.Preview);
+		}
+		expect(await loadEntry('no-such-concept')).toBeUndefined();
+		expect(await loadEntry('../concepts')).toBeUndefined();
+	});
+});
