@@ -1,0 +1,52 @@
+import type { ConceptMeta } from '$lib/widget/contract';
+import type { TreeParams } from './params';
+
+export const meta: ConceptMeta<TreeParams> = {
+	slug: 'decision-tree',
+	topic: 'classification',
+	title: 'Decision trees',
+	summary: 'Grow a classification tree one split at a time: every candidate threshold scored by information gain or Gini, the boxes it cuts the plane into, and how a deep tree overfits.',
+	interviewQuestion: 'How does a decision tree choose its splits? What are entropy and information gain, and why does a deep tree overfit?',
+	tags: ['classification', 'decision tree', 'entropy', 'information gain', 'Gini impurity', 'overfitting'],
+	thumbnail: 'Points of two colours on a plane cut into rectangles by vertical and horizontal lines, each rectangle shaded with the class it predicts.',
+	exportVersion: 1,
+	defaultSeed: 1,
+	questions: [
+		{
+			id: 'xor',
+			prompt: 'On checkerboard data (class B in two opposite quarters), how good is the very first split?',
+			choices: [
+				{ label: 'Good: it cuts along one of the two lines through the middle', correct: false },
+				{ label: 'Poor: no single cut separates much, every candidate gains almost nothing', correct: true }
+			],
+			explanation:
+				'Any vertical or horizontal cut leaves about half of each class on both sides, so the gain curve is nearly flat and near zero everywhere. The greedy tree still has to pick something; only the second level of splits pulls the quarters apart. Trees choose one split at a time and cannot see a good pair of splits ahead.',
+			show: { preset: 'xor', criterion: 'entropy', maxDepth: 4, minLeaf: 1 },
+			seed: 1
+		},
+		{
+			id: 'deep',
+			prompt: 'On two overlapping clouds, let the tree grow to depth 10 with leaves of one point allowed. What happens to accuracy on fresh test points?',
+			choices: [
+				{ label: 'It keeps rising with depth, like the training accuracy', correct: false },
+				{ label: 'It peaks at a small depth and then falls while training accuracy reaches 100%', correct: true }
+			],
+			explanation:
+				'Deep splits carve tiny boxes around single points that sit on the wrong side of the overlap. Those boxes memorise noise: the training accuracy climbs to 100%, while on fresh points from the same clouds the accuracy drops below what a shallow tree got. A larger minimum leaf size or a depth limit stops it.',
+			show: { preset: 'blobs', maxDepth: 10, minLeaf: 1 },
+			seed: 1
+		},
+		{
+			id: 'gini',
+			prompt: 'Switch the criterion from entropy to Gini. Do the splits change much?',
+			choices: [
+				{ label: 'Yes, the tree looks quite different', correct: false },
+				{ label: 'Rarely: the two curves have almost the same shape, so they usually pick the same thresholds', correct: true }
+			],
+			explanation:
+				'Both impurities are zero for a pure node, largest at a 50/50 mix, and smooth in between; Gini is roughly half the entropy all along. Their best thresholds almost always coincide. Gini is a little cheaper to compute (no logarithm), which is why many libraries default to it.',
+			show: { preset: 'diagonal', criterion: 'gini', maxDepth: 4, minLeaf: 1 },
+			seed: 1
+		}
+	]
+};

@@ -1,0 +1,45 @@
+import { choice, dataset, integer, type Values } from '$lib/widget/schema';
+
+/** Your own points: the most a paste or upload keeps. */
+export const MAX_OWN_POINTS = 500;
+export const COORDINATE_LIMIT = 1e9;
+
+export const schema = {
+	preset: choice({
+		label: 'Data',
+		group: 'Data',
+		options: [
+			{ value: 'blobs', label: 'Two overlapping clouds' },
+			{ value: 'xor', label: 'Checkerboard (XOR)' },
+			{ value: 'diagonal', label: 'Diagonal boundary' },
+			{ value: 'own', label: 'Your own points' }
+		],
+		default: 'blobs',
+		help: 'A preset (120 points, and 400 fresh ones from the same process to test on), or your own points (drag, click to add, paste or upload with a class column).'
+	}),
+	criterion: choice({
+		label: 'Split criterion',
+		group: 'Tree',
+		options: [
+			{ value: 'entropy', label: 'Information gain (entropy)' },
+			{ value: 'gini', label: 'Gini decrease' }
+		],
+		default: 'entropy',
+		help: 'What the best split maximises: the fall in entropy (bits) or in Gini impurity.'
+	}),
+	maxDepth: integer({ label: 'Max depth', group: 'Tree', min: 1, max: 10, step: 1, default: 4, help: 'A node this deep is not split again.' }),
+	minLeaf: integer({ label: 'Min leaf size', group: 'Tree', min: 1, max: 30, step: 1, default: 1, help: 'A split must leave at least this many points on each side.' }),
+	points: dataset({
+		label: 'Your own points',
+		maxPoints: MAX_OWN_POINTS,
+		domain: [-COORDINATE_LIMIT, COORDINATE_LIMIT],
+		digits: 'all',
+		classes: 2,
+		default: [],
+		control: 'hidden',
+		help: 'Points you placed, moved, pasted or uploaded, each with its class (0 = A, 1 = B).'
+	})
+};
+
+export type TreeParams = Values<typeof schema>;
+export type PresetValue = TreeParams['preset'];
