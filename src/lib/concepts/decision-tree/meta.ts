@@ -17,10 +17,10 @@ export const meta: ConceptMeta<TreeParams> = {
 			prompt: 'On checkerboard data (class B in two opposite quarters), how good is the very first split?',
 			choices: [
 				{ label: 'Good: it cuts along one of the two lines through the middle', correct: false },
-				{ label: 'Poor: no single cut separates much, every candidate gains almost nothing', correct: true }
+				{ label: 'Poor: no single cut separates much, every candidate gains only a few hundredths of a bit', correct: true }
 			],
 			explanation:
-				'Any vertical or horizontal cut leaves about half of each class on both sides, so the gain curve is nearly flat and near zero everywhere. The greedy tree still has to pick something; only the second level of splits pulls the quarters apart. Trees choose one split at a time and cannot see a good pair of splits ahead.',
+				'Any vertical or horizontal cut leaves about half of each class on both sides, so the gain curve stays low everywhere (compare the overlapping clouds, where the first cut gains about 0.4 bits). The greedy tree still has to pick something; only the second level of splits pulls the quarters apart. Trees choose one split at a time and cannot see a good pair of splits ahead.',
 			show: { preset: 'xor', criterion: 'entropy', maxDepth: 4, minLeaf: 1 },
 			seed: 1
 		},
@@ -38,13 +38,13 @@ export const meta: ConceptMeta<TreeParams> = {
 		},
 		{
 			id: 'gini',
-			prompt: 'Switch the criterion from entropy to Gini. Do the splits change much?',
+			prompt: 'On the diagonal data, switch the criterion from entropy to Gini. Where does the first split go?',
 			choices: [
-				{ label: 'Yes, the tree looks quite different', correct: false },
-				{ label: 'Rarely: the two curves have almost the same shape, so they usually pick the same thresholds', correct: true }
+				{ label: 'Somewhere quite different: the two measure different things', correct: false },
+				{ label: 'To the same threshold: the two curves have nearly the same shape', correct: true }
 			],
 			explanation:
-				'Both impurities are zero for a pure node, largest at a 50/50 mix, and smooth in between; Gini is roughly half the entropy all along. Their best thresholds almost always coincide. Gini is a little cheaper to compute (no logarithm), which is why many libraries default to it.',
+				'Both impurities are zero for a pure node, largest at a 50/50 mix and smooth in between; Gini is roughly half the entropy all along, so their gain curves rise and fall together and the root is cut at the same place. Deeper down, where the candidates are close, the two can pick different cuts, and the trees drift apart a little. Gini needs no logarithm, which is one reason many libraries default to it.',
 			show: { preset: 'diagonal', criterion: 'gini', maxDepth: 4, minLeaf: 1 },
 			seed: 1
 		}
