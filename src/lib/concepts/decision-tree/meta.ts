@@ -5,7 +5,7 @@ export const meta: ConceptMeta<TreeParams> = {
 	slug: 'decision-tree',
 	topic: 'classification',
 	title: 'Decision trees',
-	summary: 'Grow a classification tree one split at a time: every candidate threshold scored by information gain or Gini, the boxes it cuts the plane into, and how a deep tree overfits.',
+	summary: 'Grow a tree one split at a time: every threshold scored by information gain or Gini, the boxes it cuts, and how a deep tree overfits.',
 	interviewQuestion: 'How does a decision tree choose its splits? What are entropy and information gain, and why does a deep tree overfit?',
 	tags: ['classification', 'decision tree', 'entropy', 'information gain', 'Gini impurity', 'overfitting'],
 	thumbnail: 'Points of two colours on a plane cut into rectangles by vertical and horizontal lines, each rectangle shaded with the class it predicts.',
@@ -19,8 +19,7 @@ export const meta: ConceptMeta<TreeParams> = {
 				{ label: 'Good: it cuts along one of the two lines through the middle', correct: false },
 				{ label: 'Poor: no single cut separates much, every candidate gains only a few hundredths of a bit', correct: true }
 			],
-			explanation:
-				'Any vertical or horizontal cut leaves about half of each class on both sides, so the gain curve stays low everywhere (compare the overlapping clouds, where the first cut gains about 0.4 bits). The greedy tree still has to pick something; only the second level of splits pulls the quarters apart. Trees choose one split at a time and cannot see a good pair of splits ahead.',
+			explanation: 'Any cut leaves about half of each class on both sides, so the gain curve stays low. Only the second level of splits pulls the quarters apart: a greedy tree cannot see a good pair of cuts ahead.',
 			show: { preset: 'xor', criterion: 'entropy', maxDepth: 4, minLeaf: 1 },
 			seed: 1
 		},
@@ -31,8 +30,7 @@ export const meta: ConceptMeta<TreeParams> = {
 				{ label: 'It keeps rising with depth, like the training accuracy', correct: false },
 				{ label: 'It peaks at a small depth and then falls while training accuracy reaches 100%', correct: true }
 			],
-			explanation:
-				'Deep splits carve tiny boxes around single points that sit on the wrong side of the overlap. Those boxes memorise noise: the training accuracy climbs to 100%, while on fresh points from the same clouds the accuracy drops below what a shallow tree got. A larger minimum leaf size or a depth limit stops it.',
+			explanation: 'Deep splits carve tiny boxes around single points on the wrong side of the overlap: training accuracy reaches 100% while accuracy on fresh points falls. A depth limit or a larger minimum leaf stops it.',
 			show: { preset: 'blobs', maxDepth: 10, minLeaf: 1 },
 			seed: 1
 		},
@@ -43,8 +41,7 @@ export const meta: ConceptMeta<TreeParams> = {
 				{ label: 'Somewhere quite different: the two measure different things', correct: false },
 				{ label: 'To the same threshold: the two curves have nearly the same shape', correct: true }
 			],
-			explanation:
-				'Both impurities are zero for a pure node, largest at a 50/50 mix and smooth in between; Gini is roughly half the entropy all along, so their gain curves rise and fall together and the root is cut at the same place. Deeper down, where the candidates are close, the two can pick different cuts, and the trees drift apart a little. Gini needs no logarithm, which is one reason many libraries default to it.',
+			explanation: 'Both are zero for a pure node and largest at 50/50, Gini about half the entropy all along, so the gain curves rise and fall together. Deeper down, where candidates are close, the two can differ.',
 			show: { preset: 'diagonal', criterion: 'gini', maxDepth: 4, minLeaf: 1 },
 			seed: 1
 		}

@@ -15,7 +15,7 @@ export const schema = {
 			{ value: 'own', label: 'Your own points' }
 		],
 		default: 'blobs',
-		help: 'A preset (120 points, and 400 fresh ones from the same process to test on), or your own points (drag, click to add, paste or upload with a class column).'
+		help: 'A preset (120 points, 400 fresh ones to test on), or your own points.'
 	}),
 	criterion: choice({
 		label: 'Split criterion',
@@ -25,7 +25,7 @@ export const schema = {
 			{ value: 'gini', label: 'Gini decrease' }
 		],
 		default: 'entropy',
-		help: 'What the best split maximises: the fall in entropy (bits) or in Gini impurity.'
+		help: 'What the best split maximises.'
 	}),
 	maxDepth: integer({ label: 'Max depth', group: 'Tree', min: 1, max: 10, step: 1, default: 4, help: 'A node this deep is not split again.' }),
 	minLeaf: integer({ label: 'Min leaf size', group: 'Tree', min: 1, max: 30, step: 1, default: 1, help: 'A split must leave at least this many points on each side.' }),
