@@ -1,15 +1,16 @@
 /**
  * One concept's entry, loaded on its own: the concept and embed pages need only theirs, so
- * they do not ship every concept's meta, schema and preview as the gallery does (registry.ts,
- * which also checks every folder at build time). The folders are the same `concepts/<slug>/`.
+ * they do not ship every concept's meta and schema as the gallery does (registry.ts, which
+ * also checks every folder at build time). No preview: the gallery's cards are its only use,
+ * and a preview loaded here as well would be split out of the gallery's chunk into one file
+ * per concept.
  */
 import type { Component } from 'svelte';
-import type { ConceptEntry, ConceptMeta, ConceptModule, Run } from './widget/contract';
+import type { ConceptMeta, ConceptModule, ConceptPageEntry, Run } from './widget/contract';
 import type { Schema } from './widget/schema';
 
 const metas = import.meta.glob<ConceptMeta>('./concepts/*/meta.ts', { import: 'meta' });
 const schemas = import.meta.glob<Schema>('./concepts/*/params.ts', { import: 'schema' });
-const previews = import.meta.glob<Component>('./concepts/*/Preview.svelte', { import: 'default' });
 const widgets = import.meta.glob<ConceptModule<Schema, Run>>('./concepts/*/widget.ts', { import: 'default' });
 const abouts = import.meta.glob<Component>('./concepts/*/About.svelte', { import: 'default' });
 
@@ -17,9 +18,9 @@ const abouts = import.meta.glob<Component>('./concepts/*/About.svelte', { import
 export const slugs: string[] = Object.keys(metas).map((path) => path.split('/')[2]);
 
 /** The concept called `slug`, or undefined when there is none. */
-export async function loadEntry(slug: string): Promise<ConceptEntry | undefined> {
+export async function loadEntry(slug: string): Promise<ConceptPageEntry | undefined> {
 	const file = (name: string) => `./concepts/${slug}/${name}`;
 	if (!slugs.includes(slug)) return undefined;
-	const [meta, schema, Preview] = await Promise.all([metas[file('meta.ts')](), schemas[file('params.ts')](), previews[file('Preview.svelte')]()]);
-	return { meta: meta as ConceptEntry['meta'], schema, Preview, load: widgets[file('widget.ts')], loadAbout: abouts[file('About.svelte')] };
+	const [meta, schema] = await Promise.all([metas[file('meta.ts')](), schemas[file('params.ts')]()]);
+	return { meta: meta as ConceptPageEntry['meta'], schema, load: widgets[file('widget.ts')], loadAbout: abouts[file('About.svelte')] };
 }

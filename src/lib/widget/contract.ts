@@ -226,14 +226,18 @@ export interface PredictQuestion<V> {
 	seed: number;
 }
 
-/** A concept as the registry lists it (types widened, so that concepts of every schema fit one list). */
-export interface ConceptEntry {
+/** What a concept's page and widget need of it (types widened, so that concepts of every schema fit one list). */
+export interface ConceptPageEntry {
 	meta: ConceptMeta<Values<Schema>>;
 	schema: Schema;
-	/** A small drawn picture for the gallery card; no simulation. */
-	Preview: Component;
 	/** The run and the views (`widget.ts`). */
 	load(): Promise<ConceptModule<Schema, Run>>;
 	/** The explanation on the concept page (`About.svelte`). */
 	loadAbout(): Promise<Component>;
+}
+
+/** A concept as the registry lists it for the gallery: with its card's picture. */
+export interface ConceptEntry extends ConceptPageEntry {
+	/** A small drawn picture for the gallery card; no simulation. */
+	Preview: Component;
 }

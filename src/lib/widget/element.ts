@@ -6,7 +6,7 @@
  * break its styles — and restyle it only through the documented custom properties.
  */
 import { mount, unmount } from 'svelte';
-import type { ConceptEntry } from './contract';
+import type { ConceptPageEntry } from './contract';
 import Widget from './Widget.svelte';
 import { HIDE_KEY, LOCK_KEY, SEED_KEY, type TextSource } from './schema';
 import { WidgetState } from './state.svelte';
@@ -17,7 +17,7 @@ function attributeSource(element: HTMLElement): TextSource {
 	return { getAll: (key) => (element.hasAttribute(key) ? [element.getAttribute(key)!] : []) };
 }
 
-export function defineWidgetElement(entry: ConceptEntry) {
+export function defineWidgetElement(entry: ConceptPageEntry) {
 	const tag = `ml-${entry.meta.slug}`;
 	if (customElements.get(tag)) return;
 
