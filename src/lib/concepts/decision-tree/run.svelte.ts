@@ -9,7 +9,7 @@ import { formatValue } from '$lib/common/format';
 import { tidyNumber } from '$lib/engine/arrays';
 import type { JobHandle, Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
-import { EditablePoints, EditMemory } from '$lib/widget/points/edits.svelte';
+import { AddClass, CLASS_NAMES, editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
 import { MAX_OWN_POINTS, type PresetValue, type schema, type TreeParams } from './params';
 import {
 	accuracy,
@@ -27,12 +27,6 @@ import {
 	type TreeOptions
 } from './sim';
 
-export const CLASS_NAMES = ['A', 'B'] as const;
-
-/** The class a click adds, kept for the widget's life. */
-export class AddClass {
-	value = $state<0 | 1>(1);
-}
 
 export interface HistoryPoint {
 	splits: number;
@@ -60,16 +54,7 @@ export class TreeRun implements Run {
 		const own = preset === 'own';
 		const base = own ? values.points : services.memo('points', JSON.stringify([preset, seed]), () => presetPoints(preset as PresetName, seed));
 		this.test = own ? null : services.memo('test', JSON.stringify([preset, seed]), () => presetPoints(preset as PresetName, seed, 'test'));
-		this.edits = new EditablePoints<PresetValue, LabelledPoint>({
-			preset,
-			own: values.points,
-			base,
-			maxPoints: MAX_OWN_POINTS,
-			cause,
-			notice: previous?.edits.notice ?? null,
-			memory: services.keep('edits', () => new EditMemory<PresetValue, LabelledPoint>()),
-			set
-		});
+		this.edits = editablePoints<PresetValue, LabelledPoint>({ values, cause, previous, set, services }, base, MAX_OWN_POINTS);
 		this.addClass = services.keep('add-class', () => new AddClass());
 		this.data = base;
 		this.options = { criterion, maxDepth, minLeaf };

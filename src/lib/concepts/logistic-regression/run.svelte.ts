@@ -9,19 +9,13 @@ import { formatValue } from '$lib/common/format';
 import { tidyNumber } from '$lib/engine/arrays';
 import type { Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
-import { editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
+import { AddClass, CLASS_NAMES, editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
 import { MAX_OWN_POINTS, type LogisticParams, type PresetValue, type schema } from './params';
 import { fitOf, gradientStep, originalWeights, presetPoints, scalingOf, separates, Trainer, type Fit, type Model, type PresetName, type Scaling } from './sim';
 
 export const MAX_STEPS = 3000;
 /** Converged once no part of the gradient is bigger than this. */
 const GRADIENT_TOLERANCE = 1e-5;
-export const CLASS_NAMES = ['A', 'B'] as const;
-
-/** The class a click adds, kept for the widget's life. */
-export class AddClass {
-	value = $state<0 | 1>(1);
-}
 
 export interface HistoryPoint {
 	step: number;

@@ -136,3 +136,11 @@ export function editablePoints<P extends string, T extends Point | LabelledPoint
 		set
 	});
 }
+
+/** Two-class points' names, as the plots, legends and sentences call them. */
+export const CLASS_NAMES = ['A', 'B'] as const;
+
+/** The class a click adds, kept for the widget's life (`services.keep`). */
+export class AddClass {
+	value = $state<0 | 1>(1);
+}
