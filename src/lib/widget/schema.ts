@@ -127,6 +127,25 @@ export const boolean = (spec: Omit<BooleanSpec, 'kind'>): BooleanSpec => ({ kind
 export function dataset<const S extends Omit<DatasetSpec, 'kind'>>(spec: S): S & { kind: 'dataset' } {
 	return { kind: 'dataset', ...spec };
 }
+/**
+ * The hidden `points` key of a concept whose reader brings their own points (drawn and
+ * edited through `$lib/widget/points`): every coordinate kept exactly, clamped to ±limit.
+ */
+export function ownPoints(spec: { maxPoints: number; limit: number; classes: number }): DatasetSpec & { classes: number };
+export function ownPoints(spec: { maxPoints: number; limit: number }): DatasetSpec;
+export function ownPoints({ maxPoints, limit, classes }: { maxPoints: number; limit: number; classes?: number }): DatasetSpec {
+	const classNames = classes ? Array.from({ length: classes }, (_, i) => `${i} = ${String.fromCharCode(65 + i)}`).join(', ') : '';
+	return dataset({
+		label: 'Your own points',
+		maxPoints,
+		domain: [-limit, limit],
+		digits: 'all',
+		...(classes ? { classes } : {}),
+		default: [],
+		control: 'hidden',
+		help: classes ? `Points you placed, moved, pasted or uploaded, each with its class (${classNames}).` : 'Points you placed, moved, pasted or uploaded.'
+	});
+}
 export function choice<const V extends string>(spec: Omit<ChoiceSpec<V>, 'kind'>): ChoiceSpec<V> {
 	return { kind: 'choice', ...spec };
 }

@@ -1,4 +1,4 @@
-import { choice, dataset, integer, number, type Values } from '$lib/widget/schema';
+import { choice, integer, number, ownPoints, type Values } from '$lib/widget/schema';
 
 /** Your own points: the most a paste or upload keeps (each takes ~10–40 characters of URL). */
 export const MAX_OWN_POINTS = 1000;
@@ -79,15 +79,7 @@ export const schema = {
 		scale: 'log',
 		help: 'How many resamples (drawn with replacement) the 95% intervals come from.'
 	}),
-	points: dataset({
-		label: 'Your own points',
-		maxPoints: MAX_OWN_POINTS,
-		domain: [-COORDINATE_LIMIT, COORDINATE_LIMIT],
-		digits: 'all',
-		default: [],
-		control: 'hidden',
-		help: 'Points you placed, moved, pasted or uploaded.'
-	})
+	points: ownPoints({ maxPoints: MAX_OWN_POINTS, limit: COORDINATE_LIMIT })
 };
 
 export type CorrelationParams = Values<typeof schema>;

@@ -1,4 +1,4 @@
-import { boolean, choice, dataset, integer, number, type Values } from '$lib/widget/schema';
+import { boolean, choice, integer, number, ownPoints, type Values } from '$lib/widget/schema';
 
 export const MAX_DEGREE = 12;
 /** Your own points: the most a paste or upload keeps (leave-one-out over 400 points is the heaviest case the slider allows). */
@@ -80,15 +80,7 @@ export const schema = {
 		help: 'How many of the features most correlated with y the model keeps.',
 		relevant: (values) => values.part === 'leakage'
 	}),
-	points: dataset({
-		label: 'Your own points',
-		maxPoints: MAX_OWN_POINTS,
-		domain: [-COORDINATE_LIMIT, COORDINATE_LIMIT],
-		digits: 'all',
-		default: [],
-		control: 'hidden',
-		help: 'Points you placed, moved, pasted or uploaded.'
-	})
+	points: ownPoints({ maxPoints: MAX_OWN_POINTS, limit: COORDINATE_LIMIT })
 };
 
 export type CvParams = Values<typeof schema>;

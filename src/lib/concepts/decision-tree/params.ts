@@ -1,4 +1,4 @@
-import { choice, dataset, integer, type Values } from '$lib/widget/schema';
+import { choice, integer, ownPoints, type Values } from '$lib/widget/schema';
 
 /** Your own points: the most a paste or upload keeps. */
 export const MAX_OWN_POINTS = 500;
@@ -29,16 +29,7 @@ export const schema = {
 	}),
 	maxDepth: integer({ label: 'Max depth', group: 'Tree', min: 1, max: 10, step: 1, default: 4, help: 'A node this deep is not split again.' }),
 	minLeaf: integer({ label: 'Min leaf size', group: 'Tree', min: 1, max: 30, step: 1, default: 1, help: 'A split must leave at least this many points on each side.' }),
-	points: dataset({
-		label: 'Your own points',
-		maxPoints: MAX_OWN_POINTS,
-		domain: [-COORDINATE_LIMIT, COORDINATE_LIMIT],
-		digits: 'all',
-		classes: 2,
-		default: [],
-		control: 'hidden',
-		help: 'Points you placed, moved, pasted or uploaded, each with its class (0 = A, 1 = B).'
-	})
+	points: ownPoints({ maxPoints: MAX_OWN_POINTS, limit: COORDINATE_LIMIT, classes: 2 })
 };
 
 export type TreeParams = Values<typeof schema>;

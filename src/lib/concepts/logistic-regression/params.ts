@@ -1,4 +1,4 @@
-import { choice, dataset, number, type Values } from '$lib/widget/schema';
+import { choice, number, ownPoints, type Values } from '$lib/widget/schema';
 
 /** Your own points: the most a paste or upload keeps. */
 export const MAX_OWN_POINTS = 500;
@@ -36,16 +36,7 @@ export const schema = {
 		default: 0,
 		help: 'Adds λ/2 · ‖w‖² to the loss: it keeps the weights finite, even on separable data.'
 	}),
-	points: dataset({
-		label: 'Your own points',
-		maxPoints: MAX_OWN_POINTS,
-		domain: [-COORDINATE_LIMIT, COORDINATE_LIMIT],
-		digits: 'all',
-		classes: 2,
-		default: [],
-		control: 'hidden',
-		help: 'Points you placed, moved, pasted or uploaded, each with its class (0 = A, 1 = B).'
-	})
+	points: ownPoints({ maxPoints: MAX_OWN_POINTS, limit: COORDINATE_LIMIT, classes: 2 })
 };
 
 export type LogisticParams = Values<typeof schema>;

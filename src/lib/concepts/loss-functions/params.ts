@@ -1,4 +1,4 @@
-import { boolean, choice, dataset, number, type Values } from '$lib/widget/schema';
+import { boolean, choice, number, ownPoints, type Values } from '$lib/widget/schema';
 
 /** Your own points: the most a paste or upload keeps. */
 export const MAX_OWN_POINTS = 500;
@@ -40,15 +40,7 @@ export const schema = {
 		default: false,
 		help: 'Clip every y to the 5th–95th percentile range of y before fitting.'
 	}),
-	points: dataset({
-		label: 'Your own points',
-		maxPoints: MAX_OWN_POINTS,
-		domain: [-COORDINATE_LIMIT, COORDINATE_LIMIT],
-		digits: 'all',
-		default: [],
-		control: 'hidden',
-		help: 'Points you placed, moved, pasted or uploaded.'
-	})
+	points: ownPoints({ maxPoints: MAX_OWN_POINTS, limit: COORDINATE_LIMIT })
 };
 
 export type LossParams = Values<typeof schema>;
