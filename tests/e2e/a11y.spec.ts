@@ -1,10 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, waitForBackend } from './fixtures';
-import { CONCEPTS } from './concepts';
+import { CONCEPTS, ONE_PER_TOPIC } from './concepts';
 
-// Pages without a widget of their own: the gallery and the embedding help.
+// Pages without a widget of their own: the gallery and the embedding help. Every concept's
+// page; the embed and presenter mode, the same widget in other chrome, once per topic.
 const PLAIN = ['/', '/embed/'];
-const PAGES = [...PLAIN, ...CONCEPTS.flatMap(({ slug }) => [`/concepts/${slug}/`, `/embed/${slug}/`, `/concepts/${slug}/?present`])];
+const PAGES = [
+	...PLAIN,
+	...CONCEPTS.map(({ slug }) => `/concepts/${slug}/`),
+	...ONE_PER_TOPIC.flatMap(({ slug }) => [`/embed/${slug}/`, `/concepts/${slug}/?present`])
+];
 
 // Both colour schemes on one load: the page is set up once (run, stepped, tables open),
 // then checked light and dark.

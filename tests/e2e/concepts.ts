@@ -20,6 +20,7 @@ export interface ParamInfo {
 export interface ConceptInfo {
 	slug: string;
 	title: string;
+	topic: string;
 	params: ParamInfo[];
 }
 
@@ -28,3 +29,10 @@ export interface ConceptInfo {
  * tests run after `npm run build`), so tests that cover every concept need no list.
  */
 export const CONCEPTS: ConceptInfo[] = JSON.parse(readFileSync(new URL('../../build/concepts.json', import.meta.url), 'utf8'));
+
+/**
+ * The first concept of each topic. Checks of the shell around a widget (the embed page's
+ * frame, presenter mode, a web component's shadow root) run on these alone, so those suites
+ * grow with the topics, not with every concept; each concept's own page is checked in full.
+ */
+export const ONE_PER_TOPIC: ConceptInfo[] = CONCEPTS.filter((concept, i) => CONCEPTS.findIndex(({ topic }) => topic === concept.topic) === i);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, waitForBackend, notesPage, openHostPage } from './fixtures';
-import { CONCEPTS } from './concepts';
+import { CONCEPTS, ONE_PER_TOPIC } from './concepts';
 
 /**
  * Every widget used with the keyboard alone: no clicks, no `focus()` — Tab, Shift+Tab,
@@ -159,7 +159,7 @@ async function openFirstTable(page: Page, scope: string) {
 	expect(await details.locator('thead th').first().evaluate((th) => getComputedStyle(th).position)).toBe('sticky');
 }
 
-for (const { slug, title } of CONCEPTS) {
+for (const { slug, title } of ONE_PER_TOPIC) {
 	test(`${title}: "Show data" opens by keyboard in an embed and in a web component`, async ({ page, open }) => {
 		await open(`/embed/${slug}/`);
 		await waitForBackend(page);
