@@ -7,7 +7,7 @@
  * (no TF.js): a concept's run and views (`widget.ts`) and its explanation load when shown.
  */
 import type { Component } from 'svelte';
-import { TOPICS, type ConceptEntry, type ConceptMeta, type ConceptModule, type Run } from './widget/contract';
+import { TOPICS, type ConceptEntry, type ConceptMeta, type ConceptModule, type RelatedConcept, type Run } from './widget/contract';
 import type { Schema } from './widget/schema';
 
 const metas = import.meta.glob<ConceptMeta>('./concepts/*/meta.ts', { eager: true, import: 'meta' });
@@ -50,3 +50,24 @@ export const conceptsByTopic = TOPICS.map((topic) => ({ ...topic, concepts: conc
 export function findConcept(slug: string): ConceptEntry | undefined {
 	return concepts.find((c) => c.meta.slug === slug);
 }
+
+/** Why the `related` lists cannot stand: a slug that names no concept, or the concept itself. */
+export function relatedProblems(metas: Pick<ConceptMeta, 'slug' | 'related'>[]): string[] {
+	const known = new Set(metas.map((meta) => meta.slug));
+	return metas.flatMap(({ slug, related = [] }) =>
+		related.flatMap((other) =>
+			other === slug ? [`"${slug}" lists itself as related.`] : known.has(other) ? [] : [`"${slug}" lists a related concept "${other}" that does not exist.`]
+		)
+	);
+}
+
+/** The concepts linked to `slug` either way (it names them, or they name it), in the order of `metas`. */
+export function relatedOf(slug: string, metas: Pick<ConceptMeta, 'slug' | 'title' | 'summary' | 'related'>[]): RelatedConcept[] {
+	const named = metas.find((meta) => meta.slug === slug)?.related ?? [];
+	return metas
+		.filter((meta) => meta.slug !== slug && (named.includes(meta.slug) || (meta.related ?? []).includes(slug)))
+		.map(({ slug, title, summary }) => ({ slug, title, summary }));
+}
+
+const problems = relatedProblems(concepts.map((c) => c.meta));
+if (problems.length) throw new Error(`Related concepts: ${problems.join(' ')} (see the concept's meta.ts).`);

@@ -207,6 +207,11 @@ export interface ConceptMeta<V = Record<string, unknown>> {
 	/** The interview question the page answers. */
 	interviewQuestion: string;
 	tags: string[];
+	/**
+	 * Slugs of concepts to read next. A link shows on both pages (a concept lists what it names
+	 * and what names it), so a new concept can link to old ones without editing them.
+	 */
+	related?: string[];
 	/** Text alternative of the gallery preview. */
 	thumbnail: string;
 	/** Version of the "Export data" format; raise it when its shape changes. */
@@ -234,6 +239,13 @@ export interface ConceptPageEntry {
 	load(): Promise<ConceptModule<Schema, Run>>;
 	/** The explanation on the concept page (`About.svelte`). */
 	loadAbout(): Promise<Component>;
+}
+
+/** A link from one concept page to another. */
+export interface RelatedConcept {
+	slug: string;
+	title: string;
+	summary: string;
 }
 
 /** A concept as the registry lists it for the gallery: with its card's picture. */

@@ -8,6 +8,7 @@ export const meta: ConceptMeta<BiasVarianceParams> = {
 	summary: 'Fit the same model to hundreds of noisy training sets and watch bias² and variance trade places as the model grows.',
 	interviewQuestion: 'What are bias and variance, and why does a more flexible model not always predict better?',
 	tags: ['generalisation', 'regression', 'model selection'],
+	related: ['cross-validation', 'regularisation', 'decision-tree'],
 	thumbnail: 'A sine curve with many faint fitted curves around it and their bold average.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -8,6 +8,7 @@ export const meta: ConceptMeta<CltParams> = {
 	summary: 'Average n draws from any distribution, many times: the averages turn normal, their spread shrinks like σ/√n — unless there is no σ.',
 	interviewQuestion: 'What is the central limit theorem, why does it matter, and can you give a real-world example?',
 	tags: ['statistics', 'sampling', 'normal distribution', 'monte carlo'],
+	related: ['distributions', 'hypothesis-testing'],
 	thumbnail: 'A skewed parent curve above a symmetric bell-shaped histogram of sample means with a dashed normal curve over it.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -8,6 +8,7 @@ export const meta: ConceptMeta<CorrelationParams> = {
 	summary: 'Drag points and watch three correlation coefficients disagree: straight lines, ranks, and pairs that agree.',
 	interviewQuestion: 'When would you use Spearman’s or Kendall’s correlation instead of Pearson’s?',
 	tags: ['statistics', 'correlation', 'robustness'],
+	related: ['hypothesis-testing', 'loss-functions'],
 	thumbnail: 'A curved rising cloud of points with its straight least-squares line, beside the same points in rank space lying on a diagonal.',
 	exportVersion: 1,
 	defaultSeed: 1,

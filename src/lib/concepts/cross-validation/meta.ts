@@ -8,6 +8,7 @@ export const meta: ConceptMeta<CvParams> = {
 	summary: 'Split the data into k folds, hold each out in turn, and use the average error to choose a model — and see how a leak makes it lie.',
 	interviewQuestion: 'What is k-fold cross-validation, how do you choose k, and what is a common mistake that makes the cross-validated score too optimistic?',
 	tags: ['model selection', 'cross-validation', 'overfitting', 'data leakage', 'polynomial regression'],
+	related: ['bias-variance', 'regularisation'],
 	thumbnail: 'A row of five coloured folds with one held out, under a U-shaped curve of validation error against model complexity.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -9,6 +9,7 @@ export const meta: ConceptMeta<DistributionsParams> = {
 	interviewQuestion:
 		'What are the Bernoulli and binomial distributions, and when is the normal a good approximation? A left-skewed distribution has median 60: what can you say about its mean and mode?',
 	tags: ['statistics', 'probability', 'binomial', 'skewness', 'normal approximation', 'monte carlo'],
+	related: ['clt'],
 	thumbnail: 'Dots of a binomial probability mass function with a dashed normal curve over them, and a skewed curve with three marker lines.',
 	exportVersion: 1,
 	defaultSeed: 1,

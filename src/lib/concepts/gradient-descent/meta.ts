@@ -8,6 +8,7 @@ export const meta: ConceptMeta<GradientDescentParams> = {
 	summary: 'SGD, Momentum, RMSProp, Adam and friends side by side on the same surface; batch vs mini-batch vs SGD; learning-rate schedules.',
 	interviewQuestion: 'How do SGD, Momentum and Adam differ, and when does the batch size or the learning rate matter?',
 	tags: ['optimisation', 'deep learning', 'training'],
+	related: ['loss-functions', 'vanishing-gradients', 'logistic-regression'],
 	thumbnail: 'Contour lines of a long narrow valley with two paths: one zig-zagging across it, one curving smoothly down it.',
 	exportVersion: 1,
 	defaultSeed: 1,

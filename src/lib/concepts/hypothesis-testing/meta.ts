@@ -8,6 +8,7 @@ export const meta: ConceptMeta<TestParams> = {
 	summary: 'Thousands of simulated A/B tests: p-values that are flat when nothing changed, power, the sample size you need — and how peeking, many metrics and small samples fool you.',
 	interviewQuestion: 'You ran an A/B test and got p = 0.03. What does that mean — and what could make it wrong?',
 	tags: ['statistics', 'p-values', 'a/b testing', 'power', 'multiple testing', 'monte carlo'],
+	related: ['clt', 'imbalanced-data'],
 	thumbnail: 'A flat histogram of p-values with a dashed line at α, beside a p-value path that dips below α at one look and climbs back.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -8,6 +8,7 @@ export const meta: ConceptMeta<KMeansParams> = {
 	summary: 'Watch Lloyd’s algorithm assign and update, half-step by half-step, and see why the start matters.',
 	interviewQuestion: 'Does k-means always converge, and does it always find the best clustering?',
 	tags: ['clustering', 'unsupervised', 'optimisation'],
+	related: ['gradient-descent', 'distributions'],
 	thumbnail: 'Points in three coloured groups, each with its centroid and shaded region.',
 	exportVersion: 1,
 	defaultSeed: 1,

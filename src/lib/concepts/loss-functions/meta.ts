@@ -8,6 +8,7 @@ export const meta: ConceptMeta<LossParams> = {
 	summary: 'Fit one set of points by squared error, absolute error and Huber; drag a point far away and see which line follows it.',
 	interviewQuestion: 'What is the difference between squared error and absolute error as a loss? Which is more robust to outliers, and how else can you deal with outliers?',
 	tags: ['regression', 'loss functions', 'outliers', 'robust statistics', 'huber', 'median'],
+	related: ['regularisation', 'logistic-regression'],
 	thumbnail: 'A scatter of points with one far outlier; a solid line tilted toward the outlier and a second line that ignores it.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -9,6 +9,7 @@ export const meta: ConceptMeta<PuzzleParams> = {
 	interviewQuestion:
 		'How many people must be in a room before two probably share a birthday? What is the chance of two 3s in a row in three rolls? Which comes first in coin flips, HH or TH?',
 	tags: ['probability', 'monte carlo', 'puzzles', 'markov chains'],
+	related: ['distributions', 'hypothesis-testing'],
 	thumbnail: 'A rising curve of the chance of a shared birthday crossing one half, beside an estimate line wobbling in to a dashed exact line.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -8,6 +8,7 @@ export const meta: ConceptMeta<RegularisationParams> = {
 	summary: 'See why the lasso’s diamond gives exact zeros and ridge’s circle only shrinks, then follow eight coefficients and the test error as λ grows.',
 	interviewQuestion: 'What is the difference between L1 and L2 regularisation, and why does L1 give sparse models?',
 	tags: ['regression', 'regularisation', 'lasso', 'ridge', 'elastic net', 'sparsity', 'feature selection'],
+	related: ['cross-validation', 'bias-variance'],
 	thumbnail: 'A diamond and a circle centred on the origin; an ellipse of the loss touches the diamond at its corner on the horizontal axis.',
 	exportVersion: 1,
 	defaultSeed: 7,

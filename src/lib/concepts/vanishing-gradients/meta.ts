@@ -8,6 +8,7 @@ export const meta: ConceptMeta<VanishingGradientsParams> = {
 	summary: 'Train a real 20-layer network and watch how much gradient reaches each layer — and what skips, ReLU and good initialisation change.',
 	interviewQuestion: 'Why are deep networks with sigmoid activations hard to train, and what fixes it?',
 	tags: ['deep learning', 'optimisation', 'backpropagation'],
+	related: ['weight-init', 'gradient-descent'],
 	thumbnail: 'Bars of gradient size per layer, tiny near the input and large near the output.',
 	exportVersion: 1,
 	defaultSeed: 1,

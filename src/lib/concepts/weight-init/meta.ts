@@ -8,6 +8,7 @@ export const meta: ConceptMeta<WeightInitParams> = {
 	summary: 'Start the same network from zeros, from tiny or huge random weights, or from Xavier and He, and watch each layer’s signal fade, saturate or hold.',
 	interviewQuestion: 'Why not initialise every weight to zero, and how large should random initial weights be?',
 	tags: ['deep learning', 'initialisation', 'training'],
+	related: ['vanishing-gradients'],
 	thumbnail: 'Stacked histograms of layer outputs, narrowing layer by layer.',
 	exportVersion: 1,
 	defaultSeed: 1,
