@@ -24,8 +24,15 @@ addEventListener('message', (event) => {
 export interface EmbedSnippets {
 	/** The bare widget page, for links and iframes. */
 	url: string;
+	/** The concept's full page with this run: what a student's phone opens. */
+	pageUrl: string;
 	iframe: string;
 	webComponent: string;
+}
+
+/** The concept's page at `siteRoot` (ending in "/") showing the run `query` describes. */
+export function conceptPageUrl(siteRoot: string, slug: string, query: URLSearchParams): string {
+	return `${siteRoot}concepts/${slug}/?${queryText(query)}`;
 }
 
 /**
@@ -40,5 +47,5 @@ export function embedSnippets(siteRoot: string, slug: string, title: string, que
 	].join('\n');
 	const attributes = [...query].map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`).join('');
 	const webComponent = `<script type="module" src="${escapeAttribute(siteRoot + WIDGETS_SCRIPT)}"></script>\n<ml-${slug}${attributes}></ml-${slug}>`;
-	return { url, iframe, webComponent };
+	return { url, pageUrl: conceptPageUrl(siteRoot, slug, query), iframe, webComponent };
 }
