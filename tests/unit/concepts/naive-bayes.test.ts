@@ -271,6 +271,12 @@ describe('naive Bayes: the run', () => {
 		expect(moved.doublings).toBe(1);
 		await services.settled();
 		expect(moved.result!.bySize).toHaveLength(2);
+		// Steps taken while a fit is under way queue up: the last one's fit is what shows.
+		expect(moved.step()).toBe(true);
+		expect(moved.step()).toBe(true);
+		expect(moved.status).toBe('loading');
+		await services.settled();
+		expect(moved.result!.bySize.map((s) => s.size)).toEqual([100, 200, 400, 800]);
 		expect(make(services, moved, { rho: 0.5 }).doublings).toBe(0);
 		services.dispose();
 	});

@@ -144,14 +144,13 @@ export class NaiveBayesRun implements Run {
 		return this.setting ? sigmoid(trueLogOdds(this.setting, this.probe)) : null;
 	}
 
+	// A Step while the last one is still being fitted is fine: that fit finishes, then this one runs.
 	get canStep(): boolean {
-		return this.result !== null && this.doublings < this.maxDoublings;
+		return this.missing === null && !this.evaluation.error && this.doublings < this.maxDoublings;
 	}
 
 	step(): boolean {
-		if (this.doublings >= this.maxDoublings || this.missing !== null) return false;
-		// Play may ask while the last doubling is still being fitted: it waits for it.
-		if (this.result === null) return true;
+		if (!this.canStep) return false;
 		this.doublings++;
 		this.#requestEvaluation();
 		return this.doublings < this.maxDoublings;
