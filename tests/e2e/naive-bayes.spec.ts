@@ -70,7 +70,7 @@ test.describe('naive Bayes page', () => {
 		await expect(page.getByRole('img', { name: /^Test log-loss after each Step/ })).toBeVisible();
 	});
 
-	test('the picked point dragged on its slider: the URL keeps it and the true probability follows', async ({ page, open }) => {
+	test('the picked point, dragged on its slider or clicked on a map: the URL keeps it and the true probability follows', async ({ page, open }) => {
 		await open(PAGE);
 		await waitForBackend(page);
 		const slider = page.locator('input[data-param="probeX"]');
@@ -79,6 +79,15 @@ test.describe('naive Bayes page', () => {
 		await expect.poll(() => Number(new URL(page.url()).searchParams.get('probeX'))).toBeLessThan(-2);
 		const x = Number(new URL(page.url()).searchParams.get('probeX'));
 		await expect.poll(async () => Number(await readout(page, 'true_probability'))).toBeCloseTo(sigmoid(trueLogOdds(0.9, 1, 0.5, [x, 0.5])), 3);
+
+		// A click on a map picks the point: the middle of the map is (0, 0), where the truth says ½.
+		const map = page.getByRole('group', { name: /^Controls on the chart: Naive Bayes: P\(B\)/ }).locator('rect.hit-area');
+		await map.scrollIntoViewIfNeeded();
+		const box = (await map.boundingBox())!;
+		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		await expect.poll(() => Math.abs(Number(new URL(page.url()).searchParams.get('probeX')))).toBeLessThan(0.2);
+		expect(Math.abs(Number(new URL(page.url()).searchParams.get('probeY')))).toBeLessThan(0.2);
+		expect(Math.abs(Number(await readout(page, 'true_probability')) - 0.5)).toBeLessThan(0.1);
 	});
 
 	test('pasted points: no truth, "—" for the true probability, calibration on the points themselves; one class gives a plain message', async ({ page, open }) => {
