@@ -99,11 +99,15 @@ export class NaiveBayesRun implements Run {
 	}
 
 	#requestEvaluation() {
-		const [setting, test, box, doublings] = [this.setting, this.test, this.box, this.doublings];
+		const [setting, test, box, doublings, data] = [this.setting, this.test, this.box, this.doublings, this.data];
 		const sets = () => this.trainingSets(doublings);
 		this.evaluation = this.#services.job('evaluate', {
 			key: JSON.stringify([this.dataKey, this.doublings]),
-			make: () => evaluationJob(sets(), test ?? this.data, setting, box),
+			// Drawing the larger training sets is a piece of its own, not part of the job's start.
+			*make() {
+				yield;
+				return yield* evaluationJob(sets(), test ?? data, setting, box);
+			},
 			finishFirst: true
 		});
 	}
