@@ -1,0 +1,256 @@
+/**
+ * An active-learning run: a pool of points (a preset or the reader's own) whose classes stay
+ * hidden until labelled, a softmax regression refitted after every label, and the next query
+ * of the chosen strategy. Step labels that query; a click on a pool point labels it instead
+ * ("you as the strategy"). In the background every strategy is run from the same starts over
+ * several seeds for the accuracy-against-labels comparison.
+ */
+import type { LabelledPoint } from '$lib/common/geometry';
+import { formatValue } from '$lib/common/format';
+import { runNow } from '$lib/common/slices';
+import { tidyNumber } from '$lib/engine/arrays';
+import { createRng } from '$lib/engine/rng';
+import type { JobHandle, Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
+import type { Notice } from '$lib/widget/schema';
+import { editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
+import { MAX_OWN_POINTS, type ActiveParams, type PresetValue, type schema } from './params';
+import {
+	chooseNext,
+	comparisonJob,
+	featureCount,
+	featuresOf,
+	fitSetsJob,
+	logitsOf,
+	presetPoints,
+	problemOf,
+	queryRng,
+	softmaxRows,
+	startingLabels,
+	STRATEGY_NAMES,
+	uncertainty,
+	type Comparison,
+	type PresetName,
+	type Problem,
+	type Strategy
+} from './sim';
+
+export const CLASS_LETTERS = ['A', 'B', 'C'] as const;
+export const GRID = 44;
+
+/** The class a click adds in edit mode, and what a click on the plot does; kept for the widget's life. */
+export class ClickChoice {
+	addClass = $state(1);
+	mode = $state<'label' | 'edit'>('label');
+}
+
+export interface Learner {
+	/** Pool indices in the order they were labelled. */
+	labelled: number[];
+	/** d × classes, or null before any fit. */
+	weights: Float32Array | null;
+	/** The pool's class probabilities, n × classes. */
+	probabilities: Float64Array;
+	/** Over the plot's grid, GRID × GRID × classes (row 0 at the bottom). */
+	grid: Float64Array;
+	accuracy: number | null;
+	/** The strategy's next query, or null when none is left. */
+	next: number | null;
+}
+
+export interface HistoryPoint {
+	labels: number;
+	accuracy: number | null;
+	/** The point labelled at this step, and who chose it; null for the starting set. */
+	point: number | null;
+	by: Strategy | 'you' | 'start';
+}
+
+/** The plot's x or y range: the points' extent, padded by a tenth. */
+export function extent(list: readonly LabelledPoint[], k: 0 | 1): [number, number] {
+	if (list.length === 0) return [-3, 3];
+	let [lo, hi] = [Infinity, -Infinity];
+	for (const p of list) [lo, hi] = [Math.min(lo, p[k]), Math.max(hi, p[k])];
+	const pad = lo === hi ? Math.abs(lo) * 0.5 || 1 : (hi - lo) * 0.1;
+	return [lo - pad, hi + pad];
+}
+
+export class ActiveRun implements Run {
+	readonly values: ActiveParams;
+	readonly seed: number;
+	readonly edits: EditablePoints<PresetValue, LabelledPoint>;
+	readonly click: ClickChoice;
+	readonly problem: Problem;
+	/** The test points are the pool itself (own points have no fresh sample). */
+	readonly testIsPool: boolean;
+	readonly dataKey: string;
+	readonly limit: number;
+	readonly xDomain: [number, number];
+	readonly yDomain: [number, number];
+	readonly gridFeatures: Float32Array;
+	readonly comparison: JobHandle<Comparison>;
+	state = $state.raw<Learner>(null!);
+	history = $state.raw<HistoryPoint[]>([]);
+
+	constructor({ values, seed, cause, previous, set, services }: RunInput<typeof schema, ActiveRun>) {
+		this.values = values;
+		this.seed = seed;
+		const { preset, features, budget, repeats } = values;
+		const own = preset === 'own';
+		this.dataKey = own ? JSON.stringify(values.points) : JSON.stringify([preset, seed]);
+		const pool = own ? values.points : services.memo('pool', this.dataKey, () => presetPoints(preset as PresetName, seed));
+		const test = own ? pool : services.memo('test', this.dataKey, () => presetPoints(preset as PresetName, seed, 'test'));
+		this.testIsPool = own;
+		this.edits = editablePoints<PresetValue, LabelledPoint>({ values, cause, previous, set, services }, pool, MAX_OWN_POINTS);
+		this.click = services.keep('click', () => new ClickChoice());
+		this.problem = services.memo('problem', JSON.stringify([this.dataKey, features]), () => problemOf(pool, test, features));
+		this.limit = Math.min(budget, pool.length);
+		this.xDomain = extent(pool, 0);
+		this.yDomain = extent(pool, 1);
+		this.gridFeatures = services.memo('grid', JSON.stringify([this.dataKey, features]), () => featuresOf(features, this.problem.scaling, gridPoints(this.xDomain, this.yDomain)));
+
+		// A change of strategy, budget or features goes on from the labels so far; new data or a new seed starts again.
+		const carried = previous && previous.dataKey === this.dataKey && previous.seed === seed ? previous : null;
+		if (carried) {
+			const labelled = carried.state.labelled.slice(0, Math.max(this.limit, carried.history[0]?.labels ?? 0));
+			const sameModel = carried.values.features === features && labelled.length === carried.state.labelled.length;
+			this.state = this.#fit(labelled, sameModel ? carried.state.weights : null);
+			this.history = carried.history.filter((h) => h.labels <= labelled.length);
+		} else {
+			const labelled = startingLabels(pool, this.problem.classes, createRng(seed).fork('repeat-0'));
+			this.state = this.#fit(labelled, null);
+			this.history = [{ labels: labelled.length, accuracy: this.state.accuracy, point: null, by: 'start' }];
+		}
+
+		const problem = this.problem;
+		this.comparison = services.job('comparison', {
+			key: JSON.stringify([this.dataKey, features, repeats, budget]),
+			make: () => comparisonJob(problem, seed, repeats, budget),
+			delayMs: 250
+		});
+	}
+
+	#fit(labelled: number[], start: Float32Array | null): Learner {
+		const { problem } = this;
+		const { classes } = problem;
+		const shape = { batch: 1, d: featureCount(problem.map), classes };
+		if (labelled.length === 0) {
+			const uniform = (n: number) => new Float64Array(n * classes).fill(1 / classes);
+			return { labelled, weights: null, probabilities: uniform(problem.pool.length), grid: uniform(GRID * GRID), accuracy: null, next: null };
+		}
+		const fitted = runNow(fitSetsJob(problem, [labelled], start));
+		const probabilities = fitted.poolProbabilities[0];
+		const grid = softmaxRows(logitsOf(this.gridFeatures, GRID * GRID, fitted.weights, shape), classes);
+		const next = labelled.length < this.limit ? chooseNext(this.values.strategy, probabilities, classes, new Set(labelled), queryRng(this.seed, 0, labelled.length)) : null;
+		return { labelled, weights: fitted.weights, probabilities, grid, accuracy: fitted.accuracy[0], next };
+	}
+
+	get points(): LabelledPoint[] {
+		return this.edits.points;
+	}
+
+	get classes(): number {
+		return this.problem.classes;
+	}
+
+	get labelledSet(): Set<number> {
+		return new Set(this.state.labelled);
+	}
+
+	/** Each pool point's uncertainty under the strategy, 0–1. */
+	get uncertainties(): Float64Array {
+		const { probabilities } = this.state;
+		const k = this.classes;
+		return Float64Array.from({ length: this.problem.pool.length }, (_, i) => uncertainty(this.values.strategy, probabilities.subarray(i * k, (i + 1) * k)));
+	}
+
+	/** Labels point `index` of the pool (the strategy's pick or the reader's) and refits. */
+	label(index: number, by: Strategy | 'you') {
+		const { labelled, weights } = this.state;
+		if (labelled.includes(index) || index < 0 || index >= this.problem.pool.length || labelled.length >= this.limit) return;
+		const next = [...labelled, index];
+		this.state = this.#fit(next, weights);
+		this.history = [...this.history, { labels: next.length, accuracy: this.state.accuracy, point: index, by }];
+	}
+
+	get canStep(): boolean {
+		return this.state.next !== null && this.state.labelled.length < this.limit;
+	}
+
+	step(): boolean {
+		if (!this.canStep) return false;
+		this.label(this.state.next!, this.values.strategy);
+		return this.canStep;
+	}
+
+	/** Why the run cannot learn much, in plain words, or null. */
+	get problemText(): string | null {
+		const n = this.problem.pool.length;
+		if (n === 0) return 'No points: choose a preset, or switch clicks to editing and add some.';
+		const present = new Set(this.problem.pool.map((p) => p[2])).size;
+		if (present < 2) return `Every point is class ${CLASS_LETTERS[this.problem.pool[0][2]] ?? this.problem.pool[0][2]}: with one class there is nothing to learn, and every strategy sees the same certainty everywhere.`;
+		return null;
+	}
+
+	// --- What the shell shows ------------------------------------------------------------------
+
+	get status(): RunStatus {
+		if (this.comparison.error) return 'error';
+		return this.canStep ? 'ready' : 'converged';
+	}
+
+	get statusText(): string {
+		if (this.comparison.error) return `The strategy comparison failed: ${this.comparison.error}`;
+		const problem = this.problemText;
+		const { labelled, accuracy } = this.state;
+		const acc = accuracy === null ? '' : ` Accuracy ${formatValue(100 * accuracy, 3)}% on ${this.testIsPool ? 'all the points' : `${this.problem.test.length} fresh test points`}.`;
+		const head = `${labelled.length} of ${this.problem.pool.length} points labelled.${acc}`;
+		if (problem) return `${problem} ${head}`;
+		if (!this.canStep) return `${head} Finished: ${labelled.length >= this.limit ? `the budget of ${this.limit} labels is spent` : 'no point is left to label'}.`;
+		return `${head} Step labels the point ${STRATEGY_NAMES[this.values.strategy]} picks.`;
+	}
+
+	get readouts(): Readout[] {
+		const { next, accuracy, labelled } = this.state;
+		return [
+			{ name: 'accuracy', label: this.testIsPool ? 'Accuracy (all points)' : 'Accuracy (fresh test points)', value: accuracy, digits: 3 },
+			{ name: 'labels', label: 'Labels', value: labelled.length },
+			{ name: 'next_uncertainty', label: 'Uncertainty of the next query (0–1)', value: next === null ? null : this.uncertainties[next], digits: 3 }
+		];
+	}
+
+	get notices(): Notice[] {
+		return this.edits.notice ? [{ key: 'points', message: this.edits.notice }] : [];
+	}
+
+	exportData() {
+		const comparison = this.comparison.result;
+		const k = this.classes;
+		return {
+			state: {
+				points: this.points.map(([x, y, c]) => [x, y, c]),
+				classes: k,
+				features: this.values.features,
+				strategy: this.values.strategy,
+				labelled: this.state.labelled,
+				nextQuery: this.state.next,
+				accuracy: this.state.accuracy,
+				labels: this.state.labelled.length,
+				testPoints: this.testIsPool ? 'the pool' : this.problem.test.length,
+				probabilities: Array.from({ length: this.problem.pool.length }, (_, i) => Array.from(this.state.probabilities.subarray(i * k, (i + 1) * k), (p) => tidyNumber(p))),
+				comparison: comparison
+					? {
+							repeats: comparison.repeats,
+							labels: comparison.labels,
+							curves: comparison.curves.map((c) => ({ strategy: c.strategy, mean: c.mean.map(tidyNumber), low: c.low.map(tidyNumber), high: c.high.map(tidyNumber) }))
+						}
+					: null
+			},
+			history: this.history
+		};
+	}
+}
+
+/** The centres of the plot's GRID × GRID cells, row by row from the bottom. */
+export function gridPoints([x0, x1]: [number, number], [y0, y1]: [number, number]): [number, number][] {
+	return Array.from({ length: GRID * GRID }, (_, i): [number, number] => [x0 + ((i % GRID) + 0.5) * ((x1 - x0) / GRID), y0 + (Math.floor(i / GRID) + 0.5) * ((y1 - y0) / GRID)]);
+}
