@@ -23,8 +23,8 @@ export const schema = {
 		label: 'Model features',
 		group: 'Model',
 		options: [
-			{ value: 'linear', label: 'x and y (straight boundaries)' },
-			{ value: 'rbf', label: 'x, y and 25 RBF bumps (curved)' }
+			{ value: 'linear', label: 'x, y (straight)' },
+			{ value: 'rbf', label: 'x, y + 25 RBF bumps (curved)' }
 		],
 		default: 'rbf',
 		help: 'What the softmax regression sees of each point.'
