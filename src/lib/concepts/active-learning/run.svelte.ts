@@ -113,7 +113,8 @@ export class ActiveRun implements Run {
 		if (carried) {
 			const labelled = carried.state.labelled.slice(0, Math.max(this.limit, carried.history[0]?.labels ?? 0));
 			const sameModel = carried.values.features === features && labelled.length === carried.state.labelled.length;
-			this.state = this.#fit(labelled, sameModel ? carried.state.weights : null);
+			// Nothing the model sees has changed (a new strategy or budget): keep the fit, ask for the next query again.
+			this.state = sameModel && carried.state.weights ? { ...carried.state, next: this.#nextQuery(labelled, carried.state.probabilities) } : this.#fit(labelled, null);
 			this.history = carried.history.filter((h) => h.labels <= labelled.length);
 		} else {
 			const labelled = startingLabels(pool, this.problem.classes, createRng(seed).fork('repeat-0'));
@@ -140,8 +141,12 @@ export class ActiveRun implements Run {
 		const fitted = runNow(fitSetsJob(problem, [labelled], start));
 		const probabilities = fitted.poolProbabilities[0];
 		const grid = softmaxRows(logitsOf(this.gridFeatures, GRID * GRID, fitted.weights, shape), classes);
-		const next = labelled.length < this.limit ? chooseNext(this.values.strategy, probabilities, classes, new Set(labelled), queryRng(this.seed, 0, labelled.length)) : null;
-		return { labelled, weights: fitted.weights, probabilities, grid, accuracy: fitted.accuracy[0], next };
+		return { labelled, weights: fitted.weights, probabilities, grid, accuracy: fitted.accuracy[0], next: this.#nextQuery(labelled, probabilities) };
+	}
+
+	#nextQuery(labelled: number[], probabilities: Float64Array): number | null {
+		if (labelled.length >= this.limit) return null;
+		return chooseNext(this.values.strategy, probabilities, this.problem.classes, new Set(labelled), queryRng(this.seed, 0, labelled.length));
 	}
 
 	get points(): LabelledPoint[] {

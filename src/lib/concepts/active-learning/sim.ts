@@ -28,7 +28,7 @@ export type PresetName = 'blobs' | 'moons' | 'xor' | 'three';
 
 /** The L2 penalty λ on every weight (bias included): keeps the fit finite on separable labels. */
 export const PENALTY = 0.01;
-export const FIRST_ITERATIONS = 200;
+export const FIRST_ITERATIONS = 150;
 /** Each refit starts from the last weights, one label away from the new optimum. */
 export const WARM_ITERATIONS = 60;
 export const PER_CLASS_START = 2;
@@ -196,12 +196,11 @@ export interface BatchShape {
 /**
  * The step size and momentum of each problem. The loss's curvature is at most L = ½ λmax(XᵀX/m) + λ
  * (softmax's Hessian in the logits is at most ½), λmax found by power iteration in plain numbers.
+ * Fills in the problems from `first` to before `end`.
  */
-export function stepSizes(x: Float32Array, { batch, m, d }: BatchShape, penalty = PENALTY): { rate: Float32Array; momentum: Float32Array } {
-	const rate = new Float32Array(batch);
-	const momentum = new Float32Array(batch);
+function stepSizes({ rate, momentum }: { rate: Float32Array; momentum: Float32Array }, x: Float32Array, { m, d }: BatchShape, first: number, end: number, penalty: number) {
 	const gram = new Float64Array(d * d);
-	for (let b = 0; b < batch; b++) {
+	for (let b = first; b < end; b++) {
 		gram.fill(0);
 		for (let i = 0; i < m; i++) {
 			const row = (b * m + i) * d;
@@ -222,7 +221,6 @@ export function stepSizes(x: Float32Array, { batch, m, d }: BatchShape, penalty 
 		rate[b] = 1 / curvature;
 		momentum[b] = (1 - q) / (1 + q);
 	}
-	return { rate, momentum };
 }
 
 /**
@@ -230,11 +228,15 @@ export function stepSizes(x: Float32Array, { batch, m, d }: BatchShape, penalty 
  * classes; the weights are batch × d × classes, from `start` or zero. Minimises the mean
  * cross-entropy + (λ/2)·‖W‖² by Nesterov's method; yields every `chunk` iterations.
  */
-export function* fitJob(x: Float32Array, labels: ArrayLike<number>, shape: BatchShape, start: Float32Array | null, iterations: number, penalty = PENALTY, chunk = 10): Job<Float32Array> {
+export function* fitJob(x: Float32Array, labels: ArrayLike<number>, shape: BatchShape, start: Float32Array | null, iterations: number, penalty = PENALTY, chunk = 5): Job<Float32Array> {
 	const { batch, m, d, classes } = shape;
 	if (m === 0 || batch === 0) return start ?? new Float32Array(batch * d * classes);
-	const { rate, momentum } = stepSizes(x, shape, penalty);
-	yield;
+	const rate = new Float32Array(batch);
+	const momentum = new Float32Array(batch);
+	for (let b = 0; b < batch; b += 8) {
+		stepSizes({ rate, momentum }, x, shape, b, Math.min(batch, b + 8), penalty);
+		yield;
+	}
 	const oneHot = new Float32Array(batch * m * classes);
 	for (let i = 0; i < batch * m; i++) oneHot[i * classes + labels[i]] = 1;
 	const X = tf.tensor3d(x, [batch, m, d]);
@@ -400,11 +402,11 @@ export function* comparisonJob(problem: Problem, seed: number, repeats: number, 
 		labels.push(size);
 		fitted.accuracy.forEach((a, b) => accuracy[b].push(a ?? 0));
 		if (size === last) break;
-		sets.forEach((set, b) => {
+		for (let b = 0; b < sets.length; b++) {
 			const strategy = STRATEGIES[Math.floor(b / repeats)];
-			const next = chooseNext(strategy, fitted.poolProbabilities[b], classes, new Set(set), queryRng(seed, b % repeats, size));
-			set.push(next!);
-		});
+			sets[b].push(chooseNext(strategy, fitted.poolProbabilities[b], classes, new Set(sets[b]), queryRng(seed, b % repeats, size))!);
+			if (b % 10 === 9) yield;
+		}
 	}
 	const curves = STRATEGIES.map((strategy, s): StrategyCurve => {
 		const runs = accuracy.slice(s * repeats, (s + 1) * repeats);
