@@ -25,6 +25,7 @@ import {
 } from '$lib/concepts/active-learning/sim';
 import { ActiveRun } from '$lib/concepts/active-learning/run.svelte';
 import { schema, type ActiveParams } from '$lib/concepts/active-learning/params';
+import { meta } from '$lib/concepts/active-learning/meta';
 import { Services } from '$lib/widget/runs.svelte';
 import { defaultValues } from '$lib/widget/schema';
 import { expectAllClose, expectClose } from '../helpers/close';
@@ -258,6 +259,30 @@ describe('the comparison', () => {
 		const own = run.history.map((h) => h.accuracy);
 		expectAllClose(own as number[], comparison.curves.find((x) => x.strategy === 'margin')!.runs[0], { abs: 1e-9, rel: 0 });
 		services.dispose();
+	});
+});
+
+describe('the questions', () => {
+	const comparisonFor = (id: string) => {
+		const q = meta.questions.find((x) => x.id === id)!;
+		const values = { ...defaultValues(schema), ...q.show };
+		const preset = values.preset as Exclude<typeof values.preset, 'own'>;
+		const problem = problemOf(presetPoints(preset, q.seed), presetPoints(preset, q.seed, 'test'), values.features);
+		const c = runNow(comparisonJob(problem, q.seed, values.repeats, values.budget));
+		return (s: Strategy) => c.curves.find((x) => x.strategy === s)!.mean;
+	};
+
+	it('answer as their explanations say, at the settings they show', () => {
+		const moons = comparisonFor('two-classes');
+		expect(moons('margin')).toEqual(moons('least'));
+		expect(moons('entropy')).toEqual(moons('least'));
+		// …and on the moons uncertainty sampling pulls well ahead of random picks (the About's claim).
+		expect(moons('margin').at(-1)! - moons('random').at(-1)!).toBeGreaterThan(0.04);
+		const three = comparisonFor('three-classes');
+		expect(three('least')).not.toEqual(three('margin'));
+		expect(three('entropy')).not.toEqual(three('least'));
+		const blobs = comparisonFor('overlap');
+		expect(blobs('margin').at(-1)!).toBeLessThanOrEqual(blobs('random').at(-1)! + 0.005);
 	});
 });
 

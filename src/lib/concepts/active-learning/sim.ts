@@ -349,16 +349,22 @@ export function* fitSetsJob(problem: Problem, sets: readonly (readonly number[])
 	const { classes, pool, test } = problem;
 	const shape = { batch: sets.length, m: sets[0]?.length ?? 0, d: featureCount(problem.map), classes };
 	const { x, labels } = gatherLabelled(problem, sets);
-	const weights = yield* fitJob(x, labels, shape, start, start ? WARM_ITERATIONS : FIRST_ITERATIONS);
-	const split = (logits: Float32Array, n: number) =>
-		sets.map((_, b) => {
+	// A larger batch yields after fewer iterations, so that each piece stays small.
+	const chunk = Math.max(1, Math.round(200 / shape.batch));
+	const weights = yield* fitJob(x, labels, shape, start, start ? WARM_ITERATIONS : FIRST_ITERATIONS, PENALTY, chunk);
+	function* split(logits: Float32Array, n: number): Job<Float64Array[]> {
+		const out: Float64Array[] = [];
+		for (let b = 0; b < shape.batch; b++) {
 			const rows = new Float32Array(n * classes);
 			for (let i = 0; i < n; i++) rows.set(logits.subarray((i * shape.batch + b) * classes, (i * shape.batch + b + 1) * classes), i * classes);
-			return softmaxRows(rows, classes);
-		});
-	const poolProbabilities = split(logitsOf(problem.poolFeatures, pool.length, weights, shape), pool.length);
+			out.push(softmaxRows(rows, classes));
+			if (b % 20 === 19) yield;
+		}
+		return out;
+	}
+	const poolProbabilities = yield* split(logitsOf(problem.poolFeatures, pool.length, weights, shape), pool.length);
 	yield;
-	const testProbabilities = split(logitsOf(problem.testFeatures, test.length, weights, shape), test.length);
+	const testProbabilities = yield* split(logitsOf(problem.testFeatures, test.length, weights, shape), test.length);
 	return { weights, poolProbabilities, accuracy: testProbabilities.map((p) => accuracyOf(p, test, classes)) };
 }
 
