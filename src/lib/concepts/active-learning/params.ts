@@ -23,11 +23,11 @@ export const schema = {
 		label: 'Model features',
 		group: 'Model',
 		options: [
-			{ value: 'linear', label: 'x, y (straight)' },
-			{ value: 'rbf', label: 'x, y + 25 RBF bumps (curved)' }
+			{ value: 'linear', label: 'x and y (straight)' },
+			{ value: 'rbf', label: 'RBF bumps (curved)' }
 		],
 		default: 'rbf',
-		help: 'What the softmax regression sees of each point.'
+		help: 'What the softmax regression sees of each point: x and y, or x, y and 25 bumps around a grid.'
 	}),
 	strategy: choice({
 		label: 'Query strategy',

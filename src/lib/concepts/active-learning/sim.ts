@@ -431,10 +431,3 @@ export function* comparisonJob(problem: Problem, seed: number, repeats: number, 
 	});
 	return { labels, curves, repeats };
 }
-
-/** Labels needed for the mean curve to reach `target` accuracy, or null if it never does. */
-export function labelsToReach(comparison: Comparison, strategy: Strategy, target: number): number | null {
-	const curve = comparison.curves.find((c) => c.strategy === strategy);
-	const t = curve?.mean.findIndex((a) => a >= target) ?? -1;
-	return t < 0 ? null : comparison.labels[t];
-}
