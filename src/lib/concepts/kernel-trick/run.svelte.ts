@@ -25,7 +25,7 @@ import {
 	KernelRows,
 	KKT_TOLERANCE,
 	labelsOf,
-	PAIRS_PER_STEP,
+	pairsForStep,
 	plotBox,
 	presetPoints,
 	scalingOf,
@@ -181,7 +181,7 @@ export class SvmRun implements Run {
 
 	step(): boolean {
 		if (!this.canStep) return false;
-		this.state = smoSteps(this.state, this.#K, PAIRS_PER_STEP);
+		this.state = smoSteps(this.state, this.#K, pairsForStep(this.state.iterations, this.data.length));
 		this.#refresh();
 		this.history = [...this.history, this.#record()];
 		return this.canStep;
@@ -214,7 +214,7 @@ export class SvmRun implements Run {
 		const head = `${this.state.iterations} pair updates: ${s.supportVectors} support vectors, training accuracy ${formatValue(100 * s.trainAccuracy, 3)}%.`;
 		if (this.converged) return `${head} Converged: the KKT conditions hold (violation under ${KKT_TOLERANCE}).`;
 		if (this.state.iterations >= MAX_PAIRS) return `${head} Stopped after ${MAX_PAIRS} pair updates with the KKT violation at ${formatValue(this.state.violation, 3)}.`;
-		return `${head} KKT violation ${formatValue(this.state.violation, 3)}; Step makes ${PAIRS_PER_STEP} more updates.`;
+		return `${head} KKT violation ${formatValue(this.state.violation, 3)}; Step makes ${pairsForStep(this.state.iterations, this.data.length)} more updates.`;
 	}
 
 	get readouts(): Readout[] {
