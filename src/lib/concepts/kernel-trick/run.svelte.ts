@@ -258,6 +258,7 @@ export class SvmRun implements Run {
 				scaling: this.scaling,
 				alpha: this.trainable ? Array.from(this.state.alpha, tidyNumber) : [],
 				supportVectors: this.trainable ? this.data.flatMap((_, i) => (isSupport(this.state, i) ? [i] : [])) : [],
+				atBound: s ? s.atBound : null,
 				bias: s ? tidyNumber(this.state.bias) : null,
 				weights: this.weights ? this.weights.map(tidyNumber) : null,
 				pairs: this.state.iterations,

@@ -506,7 +506,7 @@ export function* gridJob(train: readonly LabelledPoint[], test: readonly Labelle
 		for (const C of C_GRID) {
 			let state = startSolver(y, C);
 			while (state.violation >= KKT_TOLERANCE && state.iterations < maxPairs) {
-				state = smoSteps(state, K, Math.max(20, Math.floor(20000 / Math.max(1, train.length))));
+				state = smoSteps(state, K, Math.max(10, Math.floor(8000 / Math.max(1, train.length))));
 				yield;
 			}
 			result.accuracy.push(accuracyOf(decisionValues(state, rows), yTest) ?? 0);
