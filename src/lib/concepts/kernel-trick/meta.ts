@@ -17,7 +17,7 @@ export const meta: ConceptMeta<SvmParams> = {
 			prompt: 'A disc of class A inside a ring of class B. What test accuracy can a linear SVM reach?',
 			choices: [
 				{ label: 'Close to 100%: a large C finds the line', correct: false },
-				{ label: 'Little better than a coin: every line leaves much of the ring on the disc’s side', correct: true }
+				{ label: 'Far from it: every line leaves much of the ring on the disc’s side, so about two points in three at best', correct: true }
 			],
 			explanation: 'No straight line has the disc on one side and the ring on the other, whatever C is. Lift the points to the height x² + y² and the disc sits low, the ring high: a flat plane between them is a circle back in the plane.',
 			show: { preset: 'circles', kernel: 'linear', C: 1 },
