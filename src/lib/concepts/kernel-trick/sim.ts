@@ -1,7 +1,6 @@
 /**
  * A soft-margin support vector machine on two features, trained on its dual by SMO
- * (sequential minimal optimisation, Platt 1998, with the maximal-violating-pair choice of
- * Keerthi et al. as in LIBSVM):
+ * (sequential minimal optimisation, Platt 1998, with LIBSVM's second-order choice of pair):
  *
  *   minimise ½ αᵀQα − Σα  subject to  Σ αᵢyᵢ = 0,  0 ≤ αᵢ ≤ C,   Q = (y yᵀ) ∘ K.
  *
