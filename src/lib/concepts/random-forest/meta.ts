@@ -20,7 +20,7 @@ export const meta: ConceptMeta<ForestParams> = {
 				{ label: 'The deep tree: its vote flips between 0 and 1, the forest’s share moves far less', correct: true }
 			],
 			explanation: 'Each tree is noisy, but their errors partly cancel in the average: the variance of a mean of B trees with correlation ρ is ρσ² + (1 − ρ)σ²/B. Only the shared part ρσ² is left.',
-			show: { preset: 'moons', noise: 0.1, features: 1, forestDepth: 20, probeX: 0.5, probeY: 0.5 },
+			show: { preset: 'moons', size: 200, noise: 0.1, features: 1, forestDepth: 20, probeX: 0.5, probeY: 0.5 },
 			seed: 1
 		},
 		{
@@ -31,7 +31,7 @@ export const meta: ConceptMeta<ForestParams> = {
 				{ label: 'Yes, roughly: each point is scored only by the trees whose bootstrap sample left it out', correct: true }
 			],
 			explanation: 'About 37% of the points are missing from each bootstrap sample, so every point has a forest of its own that never saw it. After a few dozen trees the out-of-bag error follows the test error closely.',
-			show: { preset: 'moons', noise: 0.1, maxTrees: 100 },
+			show: { preset: 'moons', size: 200, noise: 0.1, maxTrees: 100 },
 			seed: 1
 		},
 		{
@@ -42,7 +42,7 @@ export const meta: ConceptMeta<ForestParams> = {
 				{ label: 'It is lowest after a few rounds, then climbs above the forest’s: later rounds fit the noise', correct: true }
 			],
 			explanation: 'Boosting adds trees that chase what the model still gets wrong, including flipped labels, so past its best round it overfits: early stopping or a smaller learning rate is the cure. The forest only averages independent trees: more trees never make it worse.',
-			show: { preset: 'moons', noise: 0.2, boostDepth: 3, learningRate: 0.3, maxTrees: 200 },
+			show: { preset: 'moons', size: 200, noise: 0.2, boostDepth: 3, learningRate: 0.3, maxTrees: 200 },
 			seed: 1
 		}
 	]

@@ -19,7 +19,7 @@ export const schema = {
 		default: 'moons',
 		help: 'A preset (with 500 fresh points to test on), or your own points.'
 	}),
-	size: integer({ label: 'Training points', group: 'Data', min: 40, max: 400, step: 10, default: 200, help: 'How many points the preset draws to train on.', relevant: preset }),
+	size: integer({ label: 'Training points', group: 'Data', min: 40, max: 400, step: 10, default: 150, help: 'How many points the preset draws to train on.', relevant: preset }),
 	noise: number({ label: 'Label noise', group: 'Data', min: 0, max: 0.4, step: 0.01, default: 0.1, help: 'The share of points whose class is flipped.', relevant: preset }),
 	maxTrees: integer({ label: 'Trees (and rounds)', group: 'Ensembles', min: 10, max: 200, step: 10, default: 100, help: 'Play adds one tree to the forest and one round to boosting per step, up to this many.' }),
 	features: integer({ label: 'Features tried per split', group: 'Forest', min: 1, max: 2, step: 1, default: 1, help: '1: a random feature at each split (a random forest); 2: both (plain bagging).' }),
