@@ -17,15 +17,15 @@ export const schema = {
 			{ value: 'own', label: 'Your own points' }
 		],
 		default: 'moons',
-		help: 'A preset (with 500 fresh points to test on), or your own points.'
+		help: 'A preset (500 fresh points to test on) or your own.'
 	}),
-	size: integer({ label: 'Training points', group: 'Data', min: 40, max: 400, step: 10, default: 150, help: 'How many points the preset draws to train on.', relevant: preset }),
-	noise: number({ label: 'Label noise', group: 'Data', min: 0, max: 0.4, step: 0.01, default: 0.1, help: 'The share of points whose class is flipped.', relevant: preset }),
-	maxTrees: integer({ label: 'Trees (and rounds)', group: 'Ensembles', min: 10, max: 200, step: 10, default: 100, help: 'Play adds one tree to the forest and one round to boosting per step, up to this many.' }),
-	features: integer({ label: 'Features tried per split', group: 'Forest', min: 1, max: 2, step: 1, default: 1, help: '1: a random feature at each split (a random forest); 2: both (plain bagging).' }),
-	forestDepth: integer({ label: 'Forest tree depth', group: 'Forest', min: 1, max: 20, step: 1, default: 20, help: 'The deepest a forest tree may grow; 20 lets it grow until its leaves are pure.' }),
-	boostDepth: integer({ label: 'Boosting tree depth', group: 'Boosting', min: 1, max: 5, step: 1, default: 2, help: 'Each boosting round fits a tree this shallow.' }),
-	learningRate: number({ label: 'Learning rate', group: 'Boosting', min: 0.01, max: 1, default: 0.1, scale: 'log', help: 'How much of each round’s tree boosting adds to its log-odds.' }),
+	size: integer({ label: 'Training points', group: 'Data', min: 40, max: 400, step: 10, default: 150, relevant: preset }),
+	noise: number({ label: 'Label noise', group: 'Data', min: 0, max: 0.4, step: 0.01, default: 0.1, help: 'Share of labels flipped.', relevant: preset }),
+	maxTrees: integer({ label: 'Trees (and rounds)', group: 'Ensembles', min: 10, max: 200, step: 10, default: 100, help: 'Each step adds a forest tree and a boosting round.' }),
+	features: integer({ label: 'Features tried per split', group: 'Forest', min: 1, max: 2, step: 1, default: 1, help: '1: a random one per split; 2: both (bagging).' }),
+	forestDepth: integer({ label: 'Forest tree depth', group: 'Forest', min: 1, max: 20, step: 1, default: 20, help: '20: grown until pure.' }),
+	boostDepth: integer({ label: 'Boosting tree depth', group: 'Boosting', min: 1, max: 5, step: 1, default: 2 }),
+	learningRate: number({ label: 'Learning rate', group: 'Boosting', min: 0.01, max: 1, default: 0.1, scale: 'log', help: 'The share of each round’s tree added.' }),
 	shade: choice({
 		label: 'Shade the data plot with',
 		group: 'View',
@@ -34,11 +34,10 @@ export const schema = {
 			{ value: 'tree', label: 'The single deep tree' },
 			{ value: 'boosting', label: 'Boosting' }
 		],
-		default: 'forest',
-		help: 'Whose boundary is drawn behind the points you edit.'
+		default: 'forest'
 	}),
-	probeX: number({ label: 'Probe point, across', group: 'Probe', min: 0, max: 1, step: 0.01, default: 0.5, help: 'Where the variance is measured, as a share of the plot’s width (or click a small map).' }),
-	probeY: number({ label: 'Probe point, up', group: 'Probe', min: 0, max: 1, step: 0.01, default: 0.5, help: 'The same, as a share of the plot’s height.' }),
+	probeX: number({ label: 'Probe point, across', group: 'Probe', min: 0, max: 1, step: 0.01, default: 0.5, help: 'Share of the plot’s width (or click a small map).' }),
+	probeY: number({ label: 'Probe point, up', group: 'Probe', min: 0, max: 1, step: 0.01, default: 0.5, help: 'Share of its height.' }),
 	points: ownPoints({ maxPoints: MAX_OWN_POINTS, limit: COORDINATE_LIMIT, classes: 2 })
 };
 
