@@ -8,6 +8,7 @@ export const meta: ConceptMeta<ActiveParams> = {
 	summary: 'A model picks which point to label next: random, least confidence, margin or entropy, and how accuracy grows with each label.',
 	interviewQuestion: 'What is active learning? How do uncertainty sampling strategies choose the next point, and when do they beat random sampling?',
 	tags: ['classification', 'active learning', 'uncertainty sampling', 'entropy', 'margin', 'labelling budget'],
+	related: ['logistic-regression', 'cross-validation'],
 	thumbnail: 'Grey points around a curved boundary, a few coloured labelled points, one ringed point on the boundary, and a rising accuracy curve.',
 	exportVersion: 1,
 	defaultSeed: 1,

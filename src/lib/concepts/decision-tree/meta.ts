@@ -8,7 +8,7 @@ export const meta: ConceptMeta<TreeParams> = {
 	summary: 'Grow a tree one split at a time: every threshold scored by information gain or Gini, the boxes it cuts, and how a deep tree overfits.',
 	interviewQuestion: 'How does a decision tree choose its splits? What are entropy and information gain, and why does a deep tree overfit?',
 	tags: ['classification', 'decision tree', 'entropy', 'information gain', 'Gini impurity', 'overfitting'],
-	related: ['bias-variance', 'logistic-regression'],
+	related: ['bias-variance', 'logistic-regression', 'random-forest'],
 	thumbnail: 'Points of two colours on a plane cut into rectangles by vertical and horizontal lines, each rectangle shaded with the class it predicts.',
 	exportVersion: 1,
 	defaultSeed: 1,

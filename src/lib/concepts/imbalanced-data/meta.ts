@@ -8,7 +8,7 @@ export const meta: ConceptMeta<ImbalancedParams> = {
 	summary: 'When positives are rare, accuracy flatters a useless model: watch precision, recall and the PR curve, and try the usual remedies.',
 	interviewQuestion: 'How do you handle an imbalanced data set, and why is accuracy misleading when one class is rare?',
 	tags: ['imbalanced data', 'accuracy paradox', 'precision', 'recall', 'F1', 'ROC', 'precision–recall', 'SMOTE', 'class weights', 'resampling', 'threshold'],
-	related: ['logistic-regression', 'hypothesis-testing'],
+	related: ['logistic-regression', 'hypothesis-testing', 'active-learning'],
 	thumbnail: 'A large cloud of blue points with a few orange ones, beside a 2 × 2 confusion matrix whose top-left cell is small.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -8,6 +8,7 @@ export const meta: ConceptMeta<SvmParams> = {
 	summary: 'Lift points no line can split into a space where a plane can: a soft-margin SVM with linear, polynomial and RBF kernels, its margin and support vectors.',
 	interviewQuestion: 'What is the kernel trick, and how does an SVM use it? What do C and γ do, and how would you choose a kernel?',
 	tags: ['classification', 'SVM', 'kernel trick', 'RBF kernel', 'margin', 'support vectors', 'hyperparameters'],
+	related: ['logistic-regression', 'regularisation'],
 	thumbnail: 'Points of one colour in a disc, ringed by points of another; a circle between them is the boundary, dashed circles mark the margin.',
 	exportVersion: 1,
 	defaultSeed: 1,

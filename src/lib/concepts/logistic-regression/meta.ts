@@ -8,7 +8,7 @@ export const meta: ConceptMeta<LogisticParams> = {
 	summary: 'Train a linear classifier by gradient descent on the log-loss: the boundary, the sigmoid of each score, and what goes wrong on separable data.',
 	interviewQuestion: 'How does logistic regression work, why is it trained with log-loss rather than squared error, and what happens when the classes are perfectly separable?',
 	tags: ['classification', 'logistic regression', 'log-loss', 'sigmoid', 'gradient descent', 'regularisation'],
-	related: ['imbalanced-data', 'decision-tree', 'loss-functions'],
+	related: ['imbalanced-data', 'decision-tree', 'loss-functions', 'kernel-trick', 'naive-bayes'],
 	thumbnail: 'Two clouds of coloured points split by a straight boundary line, with the probability fading from one side to the other.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -8,6 +8,7 @@ export const meta: ConceptMeta<NaiveBayesParams> = {
 	summary: 'Naive Bayes treats features as independent: give it two correlated ones and it counts the same evidence twice, so its probabilities are too sure.',
 	interviewQuestion: 'What does naive Bayes assume, and what happens to its probabilities when two features are strongly correlated?',
 	tags: ['classification', 'naive Bayes', 'independence', 'calibration', 'log-loss', 'Brier score'],
+	related: ['probability-puzzles', 'correlation', 'logistic-regression'],
 	thumbnail: 'Two probability curves across a boundary: a gentle true one and a steeper naive Bayes one, with a reliability plot bending away from the diagonal.',
 	exportVersion: 1,
 	defaultSeed: 1,

@@ -8,6 +8,7 @@ export const meta: ConceptMeta<ForestParams> = {
 	summary: 'One deep tree, a forest of bootstrap trees and gradient-boosted shallow trees on the same points: boundaries, test and out-of-bag error, and the variance at a point.',
 	interviewQuestion: 'Why does a random forest beat a single deep tree? What is out-of-bag error, and how does boosting differ from bagging?',
 	tags: ['classification', 'random forest', 'bagging', 'boosting', 'out-of-bag error', 'variance'],
+	related: ['decision-tree', 'bias-variance', 'cross-validation'],
 	thumbnail: 'Two half-moons of points; a jagged tree boundary and a smoother forest boundary.',
 	exportVersion: 1,
 	defaultSeed: 1,
