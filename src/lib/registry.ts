@@ -1,13 +1,13 @@
 /**
  * The list of concepts, built from the folders: every `concepts/<slug>/` with a `meta.ts`
  * is a concept (see concepts/README.md), ordered by the gallery's topics and then by title.
- * The gallery, the concept and embed routes, the web components, `Explorable`,
+ * The concept and embed routes, the web components, `Explorable`,
  * /concepts.json, the bench and the registry-driven tests all read this list, so a new
  * folder is all a new concept needs. Only metadata, schemas and previews are imported here
  * (no TF.js): a concept's run and views (`widget.ts`) and its explanation load when shown.
  */
 import type { Component } from 'svelte';
-import { TOPICS, type ConceptEntry, type ConceptMeta, type ConceptModule, type RelatedConcept, type Run } from './widget/contract';
+import { galleryOrder, TOPICS, type ConceptEntry, type ConceptMeta, type ConceptModule, type RelatedConcept, type Run } from './widget/contract';
 import type { Schema } from './widget/schema';
 
 const metas = import.meta.glob<ConceptMeta>('./concepts/*/meta.ts', { eager: true, import: 'meta' });
@@ -40,12 +40,8 @@ function conceptIn(folder: string): ConceptEntry {
 
 export const concepts: ConceptEntry[] = Object.keys(metas)
 	.map((path) => conceptIn(path.split('/')[2]))
-	.sort((a, b) => topicOrder(a) - topicOrder(b) || a.meta.title.localeCompare(b.meta.title));
+	.sort((a, b) => galleryOrder(a.meta, b.meta));
 
-/** The concepts of each topic that has any, in gallery order. */
-export const conceptsByTopic = TOPICS.map((topic) => ({ ...topic, concepts: concepts.filter((c) => c.meta.topic === topic.id) })).filter(
-	(topic) => topic.concepts.length > 0
-);
 
 export function findConcept(slug: string): ConceptEntry | undefined {
 	return concepts.find((c) => c.meta.slug === slug);

@@ -18,3 +18,14 @@ describe('one concept loaded on its own', () => {
 		expect(await loadEntry('../concepts')).toBeUndefined();
 	});
 });
+
+describe('the gallery’s cards', () => {
+	it('are the registry’s concepts, in its order, with the same meta and preview', async () => {
+		const { cards } = await import('$lib/gallery');
+		expect(cards.map((card) => card.meta.slug)).toEqual(concepts.map((c) => c.meta.slug));
+		cards.forEach((card, i) => {
+			expect(card.meta).toBe(concepts[i].meta);
+			expect(card.Preview).toBe(concepts[i].Preview);
+		});
+	});
+});

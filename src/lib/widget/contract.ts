@@ -196,6 +196,15 @@ export const TOPICS = [
 
 export type Topic = (typeof TOPICS)[number]['id'];
 
+/** The gallery's order: by topic as TOPICS lists them (an unknown topic last), then by title. */
+export function galleryOrder(a: Pick<ConceptMeta, 'topic' | 'title'>, b: Pick<ConceptMeta, 'topic' | 'title'>): number {
+	const rank = ({ topic }: Pick<ConceptMeta, 'topic'>) => {
+		const index = TOPICS.findIndex(({ id }) => id === topic);
+		return index < 0 ? TOPICS.length : index;
+	};
+	return rank(a) - rank(b) || a.title.localeCompare(b.title);
+}
+
 /** What every concept tells the gallery, its page and its export, besides its schema. */
 export interface ConceptMeta<V = Record<string, unknown>> {
 	slug: string;
