@@ -12,7 +12,7 @@ import { tidyNumber } from '$lib/engine/arrays';
 import { createRng } from '$lib/engine/rng';
 import type { JobHandle, Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
-import { editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
+import { AddClass, editablePoints, type EditablePoints } from '$lib/widget/points/edits.svelte';
 import { MAX_OWN_POINTS, type ActiveParams, type PresetValue, type schema } from './params';
 import {
 	chooseNext,
@@ -39,7 +39,7 @@ export const GRID = 44;
 
 /** The class a click adds in edit mode, and what a click on the plot does; kept for the widget's life. */
 export class ClickChoice {
-	addClass = $state(1);
+	readonly addClass = new AddClass();
 	mode = $state<'label' | 'edit'>('label');
 }
 

@@ -27,7 +27,6 @@ import {
 	type TreeOptions
 } from './sim';
 
-
 export interface HistoryPoint {
 	splits: number;
 	depth: number;
@@ -124,10 +123,6 @@ export class TreeRun implements Run {
 	}
 
 	// --- Edits ---------------------------------------------------------------------------
-
-	addPoint([x, y]: [number, number]) {
-		this.edits.add([x, y, this.addClass.value]);
-	}
 
 	commit(points: readonly LabelledPoint[]) {
 		this.edits.commit(points);

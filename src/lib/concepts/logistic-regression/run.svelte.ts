@@ -100,10 +100,6 @@ export class LogisticRun implements Run {
 
 	// --- Edits ---------------------------------------------------------------------------
 
-	addPoint([x, y]: [number, number]) {
-		this.edits.add([x, y, this.addClass.value]);
-	}
-
 	commit(points: readonly LabelledPoint[]) {
 		this.edits.commit(points);
 	}

@@ -139,10 +139,6 @@ export class ForestRun implements Run {
 
 	// --- Edits ---------------------------------------------------------------------------
 
-	addPoint([x, y]: [number, number]) {
-		this.edits.add([x, y, this.addClass.value]);
-	}
-
 	commit(points: readonly LabelledPoint[]) {
 		this.edits.commit(points);
 	}

@@ -140,7 +140,10 @@ export function editablePoints<P extends string, T extends Point | LabelledPoint
 /** Two-class points' names, as the plots, legends and sentences call them. */
 export const CLASS_NAMES = ['A', 'B'] as const;
 
+/** A class's name: A for class 0, B for class 1, … */
+export const className = (c: number) => String.fromCharCode(65 + c);
+
 /** The class a click adds, kept for the widget's life (`services.keep`). */
 export class AddClass {
-	value = $state<0 | 1>(1);
+	value = $state(1);
 }
