@@ -60,6 +60,22 @@ test.describe('active learning page', () => {
 		await page.keyboard.press(']');
 		await page.keyboard.press('Enter');
 		await expect.poll(async () => Number(await readout(page, 'labels'))).toBe(7);
+
+		// Your labels are in the link, with the strategy's before them: a reload reopens this very run.
+		const labelledNow = (await exported(page)).state.labelled as number[];
+		await expect.poll(() => new URL(page.url()).searchParams.get('labelled')).toBe(labelledNow.slice(4).join(','));
+		const accuracy = await readout(page, 'accuracy');
+		await page.reload();
+		await waitForEngine(page);
+		await expect.poll(async () => Number(await readout(page, 'labels'))).toBe(7);
+		expect(await readout(page, 'accuracy')).toBe(accuracy);
+		const reopened = await exported(page);
+		expect(reopened.state.labelled).toEqual(labelledNow);
+		expect(reopened.history.map((h: { by: string }) => h.by)).toEqual(['start', 'margin', 'you', 'you']);
+		// Reset starts again from the seed's four, and the link forgets the list.
+		await page.getByRole('button', { name: 'Reset', exact: true }).click();
+		await expect.poll(async () => Number(await readout(page, 'labels'))).toBe(4);
+		await expect.poll(() => new URL(page.url()).searchParams.has('labelled')).toBe(false);
 	});
 
 	test('the comparison runs in the background: four strategies averaged over seeds; with two classes the uncertainty curves coincide', async ({ page, open }) => {

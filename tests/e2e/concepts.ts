@@ -15,6 +15,8 @@ export interface ParamInfo {
 	/** Labelled points: how many classes (each entry is x,y,class). */
 	classes?: number;
 	maxLength?: number;
+	/** An expression whose default is empty: empty text is a valid "none". */
+	optional?: boolean;
 }
 
 export interface ConceptInfo {

@@ -105,7 +105,7 @@ function mustBeReplaced(param: ParamInfo, raw: string): boolean {
 			return pairs.length > param.maxPoints! || !pairs.every(usable);
 		}
 		case 'expression':
-			return text === '' || text.length > param.maxLength!;
+			return (text === '' && !param.optional) || text.length > param.maxLength!;
 	}
 }
 

@@ -75,7 +75,7 @@ function isUsable(spec: ParamSpec, value: unknown): boolean {
 		case 'boolean':
 			return typeof value === 'boolean';
 		case 'expression':
-			return typeof value === 'string' && value.trim() !== '' && value.length <= spec.maxLength;
+			return typeof value === 'string' && (value.trim() !== '' || spec.default === '') && value.length <= spec.maxLength;
 		case 'dataset': {
 			const [lo, hi] = spec.domain;
 			const inDomain = (c: number) => Number.isFinite(c) && c >= lo && c <= hi;

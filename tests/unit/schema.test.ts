@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Point } from '$lib/common/geometry';
-import { boolean, choice, dataset, decodeParams, encodeParams, integer, number, parseDecimal } from '$lib/widget/schema';
+import { boolean, choice, dataset, decodeParams, encodeParams, expression, integer, number, parseDecimal } from '$lib/widget/schema';
 import { schema as kmeansSchema } from '$lib/concepts/kmeans/params';
 
 const query = (text: string) => new URLSearchParams(text);
@@ -166,6 +166,23 @@ describe('encodeParams()', () => {
 				expect(decoded.values).toEqual(v);
 			})
 		);
+	});
+});
+
+describe('an optional expression (its default is empty)', () => {
+	const optionalSchema = { note: expression({ label: 'note', default: '', maxLength: 8 }), formula: expression({ label: 'formula', default: 'x', maxLength: 8 }) };
+
+	it('is left out of the URL when empty, and empty text is no error', () => {
+		expect(encodeParams(optionalSchema, { note: '', formula: 'x' }, 1).toString()).toBe('formula=x&seed=1');
+		const decoded = decodeParams(optionalSchema, query('note=&formula='), 1);
+		expect(decoded.values).toEqual({ note: '', formula: 'x' });
+		expect(decoded.notices).toEqual([{ key: 'formula', message: 'formula is empty; using x' }]);
+	});
+
+	it('too long text is ignored, and the notice says so rather than "using" nothing', () => {
+		const decoded = decodeParams(optionalSchema, query('note=123456789'), 1);
+		expect(decoded.values.note).toBe('');
+		expect(decoded.notices[0].message).toBe('note is 9 characters long, more than 8; ignoring it');
 	});
 });
 

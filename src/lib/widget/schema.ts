@@ -229,13 +229,12 @@ export function parseValue(key: string, spec: ParamSpec, raw: string): Parsed<un
 			return parseDataset(key, spec, raw);
 		case 'expression': {
 			const text = raw.trim();
+			// An expression whose default is empty is optional: empty is its "none".
+			const fallback = spec.default === '' ? 'ignoring it' : `using ${spec.default}`;
 			if (text.length > spec.maxLength) {
-				return {
-					value: spec.default,
-					notice: `${key} is ${text.length} characters long, more than ${spec.maxLength}; using ${spec.default}`
-				};
+				return { value: spec.default, notice: `${key} is ${text.length} characters long, more than ${spec.maxLength}; ${fallback}` };
 			}
-			if (text === '') return { value: spec.default, notice: `${key} is empty; using ${spec.default}` };
+			if (text === '') return spec.default === '' ? { value: '' } : { value: spec.default, notice: `${key} is empty; using ${spec.default}` };
 			return { value: text };
 		}
 	}
@@ -343,7 +342,7 @@ function encodeValue(spec: ParamSpec, value: unknown): string | null {
 		case 'choices':
 			return (value as string[]).join(',');
 		case 'expression':
-			return value as string;
+			return value === '' && spec.default === '' ? null : (value as string);
 		case 'dataset': {
 			const points = value as (Point | LabelledPoint)[];
 			// An empty list is left out of the URL, unless the default has points: then it is written empty.

@@ -18,7 +18,7 @@ function describeParam(key: string, spec: ParamSpec) {
 		case 'dataset':
 			return { ...common, maxPoints: spec.maxPoints, domain: spec.domain, ...(spec.classes ? { classes: spec.classes } : {}) };
 		case 'expression':
-			return { ...common, maxLength: spec.maxLength };
+			return { ...common, maxLength: spec.maxLength, optional: spec.default === '' };
 		case 'boolean':
 			return common;
 	}

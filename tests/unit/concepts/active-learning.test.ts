@@ -328,4 +328,47 @@ describe('the run', () => {
 		// Every point looks the same: the model can only learn the class shares, 3/8, 3/8 and 2/8 (pulled a little towards ⅓ by the penalty).
 		expectAllClose(same.state.probabilities.subarray(0, 3), [3 / 8, 3 / 8, 2 / 8], { abs: 0.03, rel: 0 });
 	});
+
+	it('a label of yours goes into the link with every label before it, and the link reopens that very run', () => {
+		const services = new Services();
+		const writes: Partial<ActiveParams>[] = [];
+		const first = new ActiveRun({ values: defaultValues(schema), seed: 1, cause: 'start', previous: null, set: (v) => writes.push(v), services });
+		first.step();
+		first.step();
+		expect(writes).toEqual([]);
+		const open = [...first.problem.pool.keys()].find((i) => !first.state.labelled.includes(i) && i !== first.state.next)!;
+		first.label(open, 'you');
+		first.step();
+		expect(writes).toEqual([{ labelled: first.state.labelled.slice(4, 7).join(',') }]);
+		// The run the shell makes for that value carries the state on, steps and all.
+		const carried = new ActiveRun({ values: { ...defaultValues(schema), ...writes[0] }, seed: 1, cause: 'change', previous: first, set: () => {}, services });
+		expect(carried.state.labelled).toEqual(first.state.labelled);
+		// A reload replays the list: the same labels, who chose them, the same fit; Step goes on alike.
+		const reloaded = new ActiveRun({ values: { ...defaultValues(schema), ...writes[0] }, seed: 1, cause: 'start', previous: null, set: () => {}, services: new Services() });
+		expect(reloaded.state.labelled).toEqual(first.state.labelled.slice(0, 7));
+		expect(reloaded.history.map((h) => h.by)).toEqual(first.history.slice(0, 4).map((h) => h.by));
+		expect(reloaded.state.accuracy).toBeCloseTo(first.history[3].accuracy!, 6);
+		reloaded.step();
+		expect(reloaded.state.labelled).toEqual(first.state.labelled);
+		expect(reloaded.notices).toEqual([]);
+		services.dispose();
+	});
+
+	it('a new seed or Reset clears the list; a bad list is replayed as far as it goes, with a notice', () => {
+		const writes: Partial<ActiveParams>[] = [];
+		const services = new Services();
+		const base = { ...defaultValues(schema), labelled: '60,61' };
+		const run = new ActiveRun({ values: base, seed: 1, cause: 'start', previous: null, set: (v) => writes.push(v), services });
+		new ActiveRun({ values: base, seed: 2, cause: 'change', previous: run, set: (v) => writes.push(v), services });
+		new ActiveRun({ values: base, seed: 1, cause: 'reset', previous: null, set: (v) => writes.push(v), services });
+		expect(writes).toEqual([{ labelled: '' }, { labelled: '' }]);
+
+		const starting = run.state.labelled.slice(0, 4);
+		const bad = new ActiveRun({ values: { ...base, budget: 8, labelled: `x,999,${starting[0]},60,60,61,-3,62,63,64,65,66` }, seed: 1, cause: 'start', previous: null, set: () => {}, services });
+		expect(bad.state.labelled).toEqual([...starting, 60, 61, 62, 63]);
+		expect(bad.notices).toEqual([
+			{ key: 'labelled', message: 'labelled: 5 of the labelled points are not a point of this pool or already labelled, and were skipped; 3 more than the budget allows were left out.' }
+		]);
+		services.dispose();
+	});
 });

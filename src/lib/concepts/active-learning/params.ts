@@ -1,4 +1,4 @@
-import { choice, integer, ownPoints, type Values } from '$lib/widget/schema';
+import { choice, expression, integer, ownPoints, type Values } from '$lib/widget/schema';
 
 /** Your own points: the most a paste or upload keeps. */
 export const MAX_OWN_POINTS = 300;
@@ -43,6 +43,14 @@ export const schema = {
 	}),
 	budget: integer({ label: 'Labels at most', group: 'Learning', min: 8, max: 60, step: 1, default: 30, help: 'The run stops at this many labelled points.' }),
 	repeats: integer({ label: 'Seeds averaged', group: 'Comparison', min: 3, max: 20, step: 1, default: 10, help: 'Starting sets the strategy comparison averages over.' }),
+	labelled: expression({
+		label: 'Points labelled',
+		group: 'Learning',
+		default: '',
+		maxLength: 400,
+		control: 'hidden',
+		help: 'Once you label a point yourself: every pool point labelled after the starting set, in order (12,40,7), so the link reopens your run.'
+	}),
 	points: ownPoints({ maxPoints: MAX_OWN_POINTS, limit: COORDINATE_LIMIT, classes: MAX_CLASSES })
 };
 

@@ -21,6 +21,7 @@ import {
 	featuresOf,
 	fitSetsJob,
 	logitsOf,
+	parseLabelSequence,
 	presetPoints,
 	problemOf,
 	queryRng,
@@ -90,10 +91,16 @@ export class ActiveRun implements Run {
 	readonly comparison: JobHandle<Comparison>;
 	state = $state.raw<Learner>(null!);
 	history = $state.raw<HistoryPoint[]>([]);
+	readonly #set: (values: Partial<ActiveParams>) => void;
+	/** How many labels the starting set holds. */
+	readonly startCount: number;
+	/** Why part of the `labelled` list could not be replayed, or null. */
+	replayProblem: string | null = null;
 
 	constructor({ values, seed, cause, previous, set, services }: RunInput<typeof schema, ActiveRun>) {
 		this.values = values;
 		this.seed = seed;
+		this.#set = set;
 		const { preset, features, budget, repeats } = values;
 		const own = preset === 'own';
 		this.dataKey = own ? JSON.stringify(values.points) : JSON.stringify([preset, seed]);
@@ -109,17 +116,29 @@ export class ActiveRun implements Run {
 		this.gridFeatures = services.memo('grid', JSON.stringify([this.dataKey, features]), () => featuresOf(features, this.problem.scaling, gridPoints(this.xDomain, this.yDomain)));
 
 		// A change of strategy, budget or features goes on from the labels so far; new data or a new seed starts again.
-		const carried = previous && previous.dataKey === this.dataKey && previous.seed === seed ? previous : null;
+		// So does a `labelled` list the run wrote itself (its labels so far start with it); one changed from outside (an attribute) is replayed.
+		const same = previous && previous.dataKey === this.dataKey && previous.seed === seed ? previous : null;
+		const wrote = (run: ActiveRun) => values.labelled === run.values.labelled || `${run.labelledText},`.startsWith(`${values.labelled},`);
+		const carried = same && wrote(same) ? same : null;
 		if (carried) {
 			const labelled = carried.state.labelled.slice(0, Math.max(this.limit, carried.history[0]?.labels ?? 0));
 			const sameModel = carried.values.features === features && labelled.length === carried.state.labelled.length;
 			// Nothing the model sees has changed (a new strategy or budget): keep the fit, ask for the next query again.
 			this.state = sameModel && carried.state.weights ? { ...carried.state, next: this.#nextQuery(labelled, carried.state.probabilities) } : this.#fit(labelled, null);
 			this.history = carried.history.filter((h) => h.labels <= labelled.length);
+			this.startCount = carried.startCount;
+			// A smaller budget drops labels: the link drops them too.
+			if (values.labelled !== '' && values.labelled !== this.labelledText && labelled.length < carried.state.labelled.length) set({ labelled: this.labelledText });
 		} else {
-			const labelled = startingLabels(pool, this.problem.classes, createRng(seed).fork('repeat-0'));
-			this.state = this.#fit(labelled, null);
-			this.history = [{ labels: labelled.length, accuracy: this.state.accuracy, point: null, by: 'start' }];
+			const starting = startingLabels(pool, this.problem.classes, createRng(seed).fork('repeat-0'));
+			this.startCount = starting.length;
+			this.state = this.#fit(starting, null);
+			this.history = [{ labels: starting.length, accuracy: this.state.accuracy, point: null, by: 'start' }];
+			// The list belongs to the data and seed it was made on: a link or attribute replays it; new data, a new seed or Reset start again.
+			if (values.labelled !== '') {
+				if (cause === 'reset' || (previous && !same)) set({ labelled: '' });
+				else this.#replay(values.labelled, starting);
+			}
 		}
 
 		const problem = this.problem;
@@ -128,6 +147,18 @@ export class ActiveRun implements Run {
 			make: () => comparisonJob(problem, seed, repeats, budget),
 			delayMs: 250
 		});
+	}
+
+	/** Labels the list's points in order, each by the strategy if it would have picked it, else by you. */
+	#replay(text: string, starting: readonly number[]) {
+		const { indices, problem } = parseLabelSequence(text, this.problem.pool.length, starting, this.limit - starting.length);
+		this.replayProblem = problem;
+		for (const index of indices) this.label(index, index === this.state.next ? this.values.strategy : 'you', false);
+	}
+
+	/** The `labelled` key for the labels so far: every one after the starting set, in order. */
+	get labelledText(): string {
+		return this.state.labelled.slice(this.startCount).join(',');
 	}
 
 	#fit(labelled: number[], start: Float32Array | null): Learner {
@@ -168,13 +199,17 @@ export class ActiveRun implements Run {
 		return Float64Array.from({ length: this.problem.pool.length }, (_, i) => uncertainty(this.values.strategy, probabilities.subarray(i * k, (i + 1) * k)));
 	}
 
-	/** Labels point `index` of the pool (the strategy's pick or the reader's) and refits. */
-	label(index: number, by: Strategy | 'you') {
+	/**
+	 * Labels point `index` of the pool (the strategy's pick or the reader's) and refits. A
+	 * label of yours goes into the link (`labelled`), with every label before it.
+	 */
+	label(index: number, by: Strategy | 'you', remember = by === 'you') {
 		const { labelled, weights } = this.state;
 		if (labelled.includes(index) || index < 0 || index >= this.problem.pool.length || labelled.length >= this.limit) return;
 		const next = [...labelled, index];
 		this.state = this.#fit(next, weights);
 		this.history = [...this.history, { labels: next.length, accuracy: this.state.accuracy, point: index, by }];
+		if (remember) this.#set({ labelled: this.labelledText });
 	}
 
 	get canStep(): boolean {
@@ -224,7 +259,10 @@ export class ActiveRun implements Run {
 	}
 
 	get notices(): Notice[] {
-		return this.edits.notice ? [{ key: 'points', message: this.edits.notice }] : [];
+		return [
+			...(this.edits.notice ? [{ key: 'points', message: this.edits.notice }] : []),
+			...(this.replayProblem ? [{ key: 'labelled', message: this.replayProblem }] : [])
+		];
 	}
 
 	exportData() {

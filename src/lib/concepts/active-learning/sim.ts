@@ -141,6 +141,29 @@ export function startingLabels(points: readonly LabelledPoint[], classes: number
 	return chosen;
 }
 
+/**
+ * The `labelled` key: pool indices labelled after the starting set, in order, written `12,40,7`.
+ * Entries that are not a pool point, are already labelled, or come past the budget are
+ * dropped, and `problem` says so in plain words.
+ */
+export function parseLabelSequence(text: string, poolSize: number, starting: readonly number[], room: number): { indices: number[]; problem: string | null } {
+	const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
+	const taken = new Set(starting);
+	const indices: number[] = [];
+	let unusable = 0;
+	for (const entry of entries) {
+		const index = /^\d+$/.test(entry) ? Number(entry) : NaN;
+		if (!(index < poolSize) || taken.has(index)) unusable++;
+		else if (indices.length < room) indices.push(index), taken.add(index);
+	}
+	const over = entries.length - unusable - indices.length;
+	const problems = [
+		unusable ? `${unusable} of the labelled points ${unusable === 1 ? 'is' : 'are'} not a point of this pool or already labelled, and ${unusable === 1 ? 'was' : 'were'} skipped` : '',
+		over ? `${over} more than the budget allows ${over === 1 ? 'was' : 'were'} left out` : ''
+	].filter(Boolean);
+	return { indices, problem: problems.length ? `labelled: ${problems.join('; ')}.` : null };
+}
+
 // ——— Features ———
 
 export interface Scaling {
