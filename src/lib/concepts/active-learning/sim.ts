@@ -154,7 +154,10 @@ export function parseLabelSequence(text: string, poolSize: number, starting: rea
 	for (const entry of entries) {
 		const index = /^\d+$/.test(entry) ? Number(entry) : NaN;
 		if (!(index < poolSize) || taken.has(index)) unusable++;
-		else if (indices.length < room) indices.push(index), taken.add(index);
+		else if (indices.length < room) {
+			indices.push(index);
+			taken.add(index);
+		}
 	}
 	const over = entries.length - unusable - indices.length;
 	const problems = [
