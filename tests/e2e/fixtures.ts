@@ -1,3 +1,4 @@
+import jsQR from 'jsqr';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
@@ -105,4 +106,18 @@ export async function dragSlider(page: Page, slider: Locator, fraction: number) 
 /** The query string of the page once the URL has caught up (it is written after a short delay). */
 export async function queryOf(page: Page): Promise<URLSearchParams> {
 	return new URL(page.url()).searchParams;
+}
+
+/** Reads the QR code an <svg data-qr> draws, with an independent decoder: the link a phone would open. */
+export async function scanQr(code: Locator): Promise<string | undefined> {
+	const { size, path } = await code.evaluate((svg) => ({ size: Number(svg.getAttribute('viewBox')!.split(' ')[2]), path: svg.querySelector('path')!.getAttribute('d')! }));
+	const scale = 4;
+	const width = size * scale;
+	const pixels = new Uint8ClampedArray(width * width * 4).fill(255);
+	for (const [, x, y, run] of path.matchAll(/M(\d+),(\d+)h(\d+)v1h-\d+z/g)) {
+		for (let py = Number(y) * scale; py < (Number(y) + 1) * scale; py++) {
+			for (let px = Number(x) * scale; px < (Number(x) + Number(run)) * scale; px++) pixels.fill(0, (py * width + px) * 4, (py * width + px) * 4 + 3);
+		}
+	}
+	return jsQR(pixels, width, width)?.data;
 }

@@ -1,20 +1,4 @@
-import jsQR from 'jsqr';
-import type { Locator } from '@playwright/test';
-import { test, expect, waitForBackend, waitForEngine, dragSlider } from './fixtures';
-
-/** Reads the QR code an <svg data-qr> draws, with an independent decoder: the link a phone would open. */
-async function scan(code: Locator): Promise<string | undefined> {
-	const { size, path } = await code.evaluate((svg) => ({ size: Number(svg.getAttribute('viewBox')!.split(' ')[2]), path: svg.querySelector('path')!.getAttribute('d')! }));
-	const scale = 4;
-	const width = size * scale;
-	const pixels = new Uint8ClampedArray(width * width * 4).fill(255);
-	for (const [, x, y, run] of path.matchAll(/M(\d+),(\d+)h(\d+)v1h-\d+z/g)) {
-		for (let py = Number(y) * scale; py < (Number(y) + 1) * scale; py++) {
-			for (let px = Number(x) * scale; px < (Number(x) + Number(run)) * scale; px++) pixels.fill(0, (py * width + px) * 4, (py * width + px) * 4 + 3);
-		}
-	}
-	return jsQR(pixels, width, width)?.data;
-}
+import { test, expect, waitForBackend, waitForEngine, dragSlider, scanQr as scan } from './fixtures';
 
 test.describe('QR codes for phones in the room', () => {
 	test('the share dialog’s code opens this very run on the concept page', async ({ page, open }) => {

@@ -55,7 +55,7 @@ export async function encodeLesson(lesson: Lesson): Promise<string> {
 }
 
 /** Reads a link's fragment (with or without `#`), keeping what it can of a damaged one. */
-export async function decodeLesson(fragment: string, conceptOf: (slug: string) => LessonConcept | undefined): Promise<ReadLesson> {
+export async function decodeLesson(fragment: string, conceptOf: ConceptOf): Promise<ReadLesson> {
 	const problems: string[] = [];
 	const empty = (problem: string): ReadLesson => ({ lesson: { title: '', steps: [] }, notices: [], problems: [problem] });
 	const match = /^#?v(\d+)\.([zj])\.([A-Za-z0-9_-]*)$/.exec(fragment.trim());
@@ -69,23 +69,30 @@ export async function decodeLesson(fragment: string, conceptOf: (slug: string) =
 	if (!wire) return empty('This lesson link is damaged: none of its steps could be read.');
 	if (!whole || !complete) problems.push('This lesson link was cut short: the steps after the last whole one are missing.');
 
+	return readWire(wire, conceptOf, problems);
+}
+
+type ConceptOf = (slug: string) => LessonConcept | undefined | Promise<LessonConcept | undefined>;
+
+/** The steps of a wire object that this site can open, each checked against its concept. */
+async function readWire(wire: Partial<Wire>, conceptOf: ConceptOf, problems: string[]): Promise<ReadLesson> {
 	const title = typeof wire.t === 'string' ? wire.t.slice(0, MAX_TITLE) : '';
 	const entries = Array.isArray(wire.s) ? wire.s : [];
 	if (entries.length > MAX_STEPS) problems.push(`The lesson has ${entries.length} steps; only the first ${MAX_STEPS} are kept.`);
 	const steps: LessonStep[] = [];
 	const notices: Notice[][] = [];
-	entries.slice(0, MAX_STEPS).forEach((entry, i) => {
+	for (const [i, entry] of entries.slice(0, MAX_STEPS).entries()) {
 		const [slug, query, prompt] = Array.isArray(entry) ? entry : [];
-		const concept = typeof slug === 'string' ? conceptOf(slug) : undefined;
+		const concept = typeof slug === 'string' ? await conceptOf(slug) : undefined;
 		if (!concept) {
 			problems.push(`Step ${i + 1} ${typeof slug === 'string' && slug ? `is a concept this site does not have (“${slug.slice(0, 40)}”)` : 'could not be read'}; it was left out.`);
-			return;
+			continue;
 		}
 		const step = readStep(slug as string, typeof query === 'string' ? query : '', typeof prompt === 'string' ? prompt : '', concept);
 		if (typeof prompt === 'string' && prompt.length > MAX_PROMPT) problems.push(`The prompt of step ${i + 1} was longer than ${MAX_PROMPT} characters and was cut.`);
 		steps.push(step.step);
 		notices.push(step.notices);
-	});
+	}
 	if (entries.length === 0) problems.push('This lesson has no steps.');
 	return { lesson: { title, steps }, notices, problems };
 }
@@ -155,4 +162,39 @@ function fromBase64Url(text: string): Uint8Array {
 	const usable = text.length % 4 === 1 ? text.slice(0, -1) : text;
 	const binary = atob(usable.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (usable.length % 4)) % 4));
 	return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/**
+ * The concept's predict-then-check question a step asks: the one whose case the step opens
+ * (its seed, and every value its `show` sets). A step at any other state asks none.
+ */
+export function questionOfStep<Q extends { show: Record<string, unknown>; seed: number }>(questions: readonly Q[], values: Record<string, unknown>, seed: number): Q | null {
+	const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+	return questions.find((q) => q.seed === seed && Object.entries(q.show).every(([key, value]) => same(values[key], value))) ?? null;
+}
+
+/** The file "Download JSON" saves: the lesson as it is, readable by people and by "Open JSON". */
+export function lessonJson(lesson: Lesson): string {
+	return JSON.stringify({ format: 'ml-explorables-lesson', version: LESSON_VERSION, ...lesson }, null, 2);
+}
+
+/** Reads a lesson file, keeping what it can, as a link is read. */
+export async function readLessonJson(text: string, conceptOf: ConceptOf): Promise<ReadLesson> {
+	let file: unknown;
+	try {
+		file = JSON.parse(text);
+	} catch {
+		return { lesson: { title: '', steps: [] }, notices: [], problems: ['This file is not a lesson: it is not JSON.'] };
+	}
+	const record = (file && typeof file === 'object' ? file : {}) as Record<string, unknown>;
+	if (record.format !== 'ml-explorables-lesson' || !Array.isArray(record.steps)) {
+		return { lesson: { title: '', steps: [] }, notices: [], problems: ['This file is not a lesson saved by this site.'] };
+	}
+	const problems: string[] = [];
+	if (typeof record.version === 'number' && record.version > LESSON_VERSION) problems.push(`This lesson was saved by a newer version of the site (format ${record.version}); some of it may be missing.`);
+	const steps = (record.steps as unknown[]).map((step): [string, string, string] => {
+		const s = (step && typeof step === 'object' ? step : {}) as Record<string, unknown>;
+		return [s.slug, s.query, s.prompt].map((v) => (typeof v === 'string' ? v : '')) as [string, string, string];
+	});
+	return readWire({ v: LESSON_VERSION, t: typeof record.title === 'string' ? record.title : '', s: steps }, conceptOf, problems);
 }
