@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concepts } from '$lib/registry';
-import { decodeLesson, encodeLesson, MAX_PROMPT, MAX_STEPS, type Lesson, type LessonConcept } from '$lib/lesson/lesson';
+import { decodeLesson, encodeLesson, lessonJson, MAX_PROMPT, MAX_STEPS, questionOfStep, readLessonJson, type Lesson, type LessonConcept } from '$lib/lesson/lesson';
+import { decodeParams } from '$lib/widget/schema';
 
 const conceptOf = (slug: string): LessonConcept | undefined => {
 	const entry = concepts.find((c) => c.meta.slug === slug);
@@ -79,5 +80,32 @@ describe('lesson links', () => {
 		const many = await decodeLesson(plainLink({ v: 1, t: 'Many', s: Array.from({ length: MAX_STEPS + 3 }, () => ['kmeans', 'seed=1', '']) }), conceptOf);
 		expect(many.lesson.steps).toHaveLength(MAX_STEPS);
 		expect(many.problems).toEqual([`The lesson has ${MAX_STEPS + 3} steps; only the first ${MAX_STEPS} are kept.`]);
+	});
+
+	it('a lesson file opens again as it was saved; other files say what they are not', async () => {
+		const read = await readLessonJson(lessonJson(lesson), conceptOf);
+		expect(read.problems).toEqual([]);
+		expect(read.lesson.title).toBe(lesson.title);
+		expect(read.lesson.steps.map((s) => [s.slug, s.prompt])).toEqual(lesson.steps.map((s) => [s.slug, s.prompt]));
+		expect((await readLessonJson('{not json', conceptOf)).problems).toEqual(['This file is not a lesson: it is not JSON.']);
+		expect((await readLessonJson('{"steps": []}', conceptOf)).problems).toEqual(['This file is not a lesson saved by this site.']);
+	});
+});
+
+describe('the question a step asks', () => {
+	it('is the concept question whose case the step opens, and none at another state', () => {
+		for (const entry of concepts) {
+			for (const question of entry.meta.questions) {
+				const query = new URLSearchParams(Object.entries(question.show).map(([k, v]) => [k, Array.isArray(v) ? (typeof v[0] === 'object' ? '' : v.join(',')) : typeof v === 'boolean' ? (v ? '1' : '0') : String(v)]));
+				query.set('seed', String(question.seed));
+				const { values, seed } = decodeParams(entry.schema, query, entry.meta.defaultSeed);
+				const asked = questionOfStep(entry.meta.questions, values, seed);
+				// Where two questions share a case, the first is asked; either way its case is this one.
+				expect(asked, `${entry.meta.slug}/${question.id}`).not.toBeNull();
+				expect(asked!.seed).toBe(seed);
+				// The same values with a seed no question uses: no question.
+				expect(questionOfStep(entry.meta.questions, values, 999_999)).toBeNull();
+			}
+		}
 	});
 });
