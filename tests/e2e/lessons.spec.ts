@@ -26,7 +26,7 @@ test.describe('lessons', () => {
 		await addThisState(page, '/concepts/kmeans/?k=4&seed=11', 'Added as step 1 of your lesson.');
 		await addThisState(page, '/concepts/gradient-descent/?seed=5', 'Added as step 2 of your lesson.');
 
-		await page.getByRole('link', { name: 'Edit the lesson' }).click();
+		await page.goto('/lesson/edit/');
 		await page.getByLabel('Title of the lesson').fill('Two widgets');
 		const steps = page.locator('[data-lesson-step-edit]');
 		await expect(steps).toHaveCount(2);
@@ -76,7 +76,8 @@ test.describe('lessons', () => {
 		await expect(position(page)).toHaveText('Step 1 of 1');
 		await expect(prompt(page)).toHaveText('Still here');
 		// The bad value gets the notice a concept link would give, and the widget runs.
-		await expect(page.locator('[data-concept]')).toContainText('k=999 is above the maximum 12');
+		await expect(page.locator('[data-lesson-notices]')).toContainText('k=999 is above the maximum 12; using 12');
+		await expect(page.locator('input[data-param="k"]').first()).toHaveValue('12');
 
 		await open('/lesson/#v1.z.AAAA');
 		await expect(page.locator('[data-lesson-problems]')).toContainText('damaged');
