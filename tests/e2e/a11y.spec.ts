@@ -1,12 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, waitForBackend } from './fixtures';
+import { test, expect, plainLessonLink, waitForBackend } from './fixtures';
 import { CONCEPTS, ONE_PER_TOPIC } from './concepts';
 
 // Pages without a widget of their own: the gallery and the embedding help. Every concept's
 // page; the embed and presenter mode, the same widget in other chrome, once per topic.
 const PLAIN = ['/', '/embed/', '/lesson/edit/'];
 // A lesson of one step, with a prompt, as its link opens it.
-const LESSON = `/lesson/#v1.j.${Buffer.from(JSON.stringify({ v: 1, t: 'A lesson', s: [['kmeans', 'seed=3', 'Press Play.']] })).toString('base64url')}`;
+const LESSON = plainLessonLink({ v: 1, t: 'A lesson', s: [['kmeans', 'seed=3', 'Press Play.']] });
 const PAGES = [
 	...PLAIN,
 	LESSON,

@@ -121,3 +121,13 @@ export async function scanQr(code: Locator): Promise<string | undefined> {
 	}
 	return jsQR(pixels, width, width)?.data;
 }
+
+/** The page is no wider than its viewport: nothing scrolls sideways. */
+export async function expectNoSidewaysScroll(page: Page) {
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'page wider than the viewport').toBeLessThanOrEqual(0);
+}
+
+/** A lesson link in its plain (uncompressed) form, for lessons written by hand in a test. */
+export function plainLessonLink(wire: unknown): string {
+	return `/lesson/#v1.j.${Buffer.from(JSON.stringify(wire)).toString('base64url')}`;
+}

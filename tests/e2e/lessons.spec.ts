@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, scanQr, waitForEngine } from './fixtures';
+import { test, expect, expectNoSidewaysScroll, plainLessonLink as plainLink, scanQr, waitForEngine } from './fixtures';
 
 async function addThisState(page: Page, path: string, expected: string) {
 	await page.goto(path);
@@ -11,13 +11,8 @@ async function addThisState(page: Page, path: string, expected: string) {
 	await page.keyboard.press('Escape');
 }
 
-const plainLink = (wire: unknown) => `/lesson/#v1.j.${Buffer.from(JSON.stringify(wire)).toString('base64url')}`;
 const position = (page: Page) => page.locator('[data-lesson-position]');
 const prompt = (page: Page) => page.locator('[data-lesson-prompt]');
-
-async function expectNoSidewaysScroll(page: Page) {
-	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-}
 
 test.describe('lessons', () => {
 	test('built from two concept pages, edited and reordered; its link and QR code play it step by step', async ({ page, open }) => {

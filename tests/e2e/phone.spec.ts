@@ -1,5 +1,5 @@
 import type { CDPSession, Locator, Page } from '@playwright/test';
-import { test, expect, waitForBackend, waitForEngine, widget } from './fixtures';
+import { test, expect, expectNoSidewaysScroll, waitForBackend, waitForEngine, widget } from './fixtures';
 import { CONCEPTS } from './concepts';
 
 // A student's phone: 360 px wide, touch only. Every concept page must fit its width, give a
@@ -46,10 +46,6 @@ async function centre(locator: Locator) {
 	await locator.scrollIntoViewIfNeeded();
 	const box = (await locator.boundingBox())!;
 	return { x: box.x + box.width / 2, y: box.y + box.height / 2, box };
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-	expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'page wider than the phone').toBeLessThanOrEqual(0);
 }
 
 test('the gallery fits a phone, with targets for a finger', async ({ page, open }) => {
