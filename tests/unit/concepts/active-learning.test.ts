@@ -253,7 +253,7 @@ describe('the comparison', () => {
 		const services = new Services();
 		const values = { ...defaultValues(schema), strategy: 'margin' as const, budget: 14, repeats: 3 };
 		const run = new ActiveRun({ values, seed: 2, cause: 'start', previous: null, set: () => {}, services });
-		while (run.step());
+		await stepAll(run);
 		expect(run.state.labelled).toHaveLength(14);
 		const comparison = runNow(comparisonJob(run.problem, 2, 3, 14));
 		const own = run.history.map((h) => h.accuracy);
@@ -286,20 +286,31 @@ describe('the questions', () => {
 	});
 });
 
+/** Steps a run to its end, each fit awaited (fits run in slices, one after another). */
+async function stepAll(run: ActiveRun) {
+	await run.settled();
+	while (run.step()) await run.settled();
+}
+
 describe('the run', () => {
 	const make = (changes: Partial<ActiveParams>, previous: ActiveRun | null = null, services = new Services()) =>
 		new ActiveRun({ values: { ...defaultValues(schema), ...changes }, seed: 1, cause: previous ? 'change' : 'start', previous, set: () => {}, services });
 
-	it('starts with two labels per class, steps to the budget, and a click labels a point of your choice', () => {
+	it('starts with two labels per class, steps to the budget, and a click labels a point of your choice', async () => {
 		const services = new Services();
 		const run = make({ budget: 9 }, null, services);
+		expect([run.status, run.canStep]).toEqual(['loading', false]);
+		await run.settled();
 		expect(run.state.labelled).toHaveLength(4);
 		expect(run.readouts.find((r) => r.name === 'labels')!.value).toBe(4);
 		const open = [...run.problem.pool.keys()].find((i) => !run.state.labelled.includes(i))!;
 		run.label(open, 'you');
+		// The label waits for its fit; the state shows the last fit meanwhile.
+		expect(run.state.labelled).toHaveLength(4);
+		await run.settled();
 		expect(run.state.labelled.at(-1)).toBe(open);
 		expect(run.history.at(-1)).toMatchObject({ labels: 5, point: open, by: 'you' });
-		while (run.step());
+		await stepAll(run);
 		expect(run.state.labelled).toHaveLength(9);
 		expect(run.status).toBe('converged');
 		const accuracy = run.readouts.find((r) => r.name === 'accuracy')!.value!;
@@ -308,20 +319,32 @@ describe('the run', () => {
 		// A change of strategy keeps the labels so far.
 		const next = make({ budget: 12, strategy: 'random' }, run, services);
 		expect(next.state.labelled).toEqual(run.state.labelled);
+		// Steps asked for faster than the fits come wait their turn, one at most beyond the one under way.
+		next.step();
+		next.step();
+		next.step();
+		expect(next.queued).toBe(2);
+		// …and a change made meanwhile carries them on.
+		const changed = make({ budget: 12, strategy: 'margin' }, next, services);
+		next.dispose();
+		await changed.settled();
+		expect(changed.state.labelled).toHaveLength(11);
+		expect(changed.history.slice(-2).map((h) => h.by)).toEqual(['random', 'random']);
 		expect(next.canStep).toBe(true);
 		services.dispose();
 	});
 
-	it('degenerate data: no points, one class, all points in one place — a plain notice, no NaN', () => {
+	it('degenerate data: no points, one class, all points in one place — a plain notice, no NaN', async () => {
 		const empty = make({ preset: 'own', points: [] });
+		await empty.settled();
 		expect([empty.canStep, empty.state.accuracy]).toEqual([false, null]);
 		expect(empty.statusText).toContain('No points');
 		const one = make({ preset: 'own', points: [[0, 0, 0], [1, 1, 0], [2, 0, 0], [3, 1, 0]] });
 		expect(one.statusText).toContain('Every point is class A');
-		while (one.step());
+		await stepAll(one);
 		expect(one.state.accuracy).toBe(1);
 		const same = make({ preset: 'own', points: Array.from({ length: 8 }, (_, i): LabelledPoint => [1, 1, i % 3]) });
-		while (same.step());
+		await stepAll(same);
 		for (const r of [...one.readouts, ...same.readouts]) expect(r.value === null || Number.isFinite(r.value)).toBe(true);
 		expect(Array.from(same.state.probabilities).every(Number.isFinite)).toBe(true);
 		expect(JSON.stringify(same.exportData())).not.toMatch(/NaN|Infinity/);
@@ -329,32 +352,38 @@ describe('the run', () => {
 		expectAllClose(same.state.probabilities.subarray(0, 3), [3 / 8, 3 / 8, 2 / 8], { abs: 0.03, rel: 0 });
 	});
 
-	it('a label of yours goes into the link with every label before it, and the link reopens that very run', () => {
+	it('a label of yours goes into the link with every label before it, and the link reopens that very run', async () => {
 		const services = new Services();
 		const writes: Partial<ActiveParams>[] = [];
 		const first = new ActiveRun({ values: defaultValues(schema), seed: 1, cause: 'start', previous: null, set: (v) => writes.push(v), services });
+		await first.settled();
 		first.step();
+		await first.settled();
 		first.step();
+		await first.settled();
 		expect(writes).toEqual([]);
 		const open = [...first.problem.pool.keys()].find((i) => !first.state.labelled.includes(i) && i !== first.state.next)!;
 		first.label(open, 'you');
 		first.step();
+		await first.settled();
 		expect(writes).toEqual([{ labelled: first.state.labelled.slice(4, 7).join(',') }]);
 		// The run the shell makes for that value carries the state on, steps and all.
 		const carried = new ActiveRun({ values: { ...defaultValues(schema), ...writes[0] }, seed: 1, cause: 'change', previous: first, set: () => {}, services });
 		expect(carried.state.labelled).toEqual(first.state.labelled);
 		// A reload replays the list: the same labels, who chose them, the same fit; Step goes on alike.
 		const reloaded = new ActiveRun({ values: { ...defaultValues(schema), ...writes[0] }, seed: 1, cause: 'start', previous: null, set: () => {}, services: new Services() });
+		await reloaded.settled();
 		expect(reloaded.state.labelled).toEqual(first.state.labelled.slice(0, 7));
 		expect(reloaded.history.map((h) => h.by)).toEqual(first.history.slice(0, 4).map((h) => h.by));
 		expect(reloaded.state.accuracy).toBeCloseTo(first.history[3].accuracy!, 6);
 		reloaded.step();
+		await reloaded.settled();
 		expect(reloaded.state.labelled).toEqual(first.state.labelled);
 		expect(reloaded.notices).toEqual([]);
 		services.dispose();
 	});
 
-	it('a new seed or Reset clears the list; a bad list is replayed as far as it goes, with a notice', () => {
+	it('a new seed or Reset clears the list; a bad list is replayed as far as it goes, with a notice', async () => {
 		const writes: Partial<ActiveParams>[] = [];
 		const services = new Services();
 		const base = { ...defaultValues(schema), labelled: '60,61' };
@@ -363,8 +392,10 @@ describe('the run', () => {
 		new ActiveRun({ values: base, seed: 1, cause: 'reset', previous: null, set: (v) => writes.push(v), services });
 		expect(writes).toEqual([{ labelled: '' }, { labelled: '' }]);
 
+		await run.settled();
 		const starting = run.state.labelled.slice(0, 4);
 		const bad = new ActiveRun({ values: { ...base, budget: 8, labelled: `x,999,${starting[0]},60,60,61,-3,62,63,64,65,66` }, seed: 1, cause: 'start', previous: null, set: () => {}, services });
+		await bad.settled();
 		expect(bad.state.labelled).toEqual([...starting, 60, 61, 62, 63]);
 		expect(bad.notices).toEqual([
 			{ key: 'labelled', message: 'labelled: 5 of the labelled points are not a point of this pool or already labelled, and were skipped; 3 more than the budget allows were left out.' }

@@ -4,10 +4,14 @@
  * of the chosen strategy. Step labels that query; a click on a pool point labels it instead
  * ("you as the strategy"). In the background every strategy is run from the same starts over
  * several seeds for the accuracy-against-labels comparison.
+ *
+ * Every fit (the starting labels', and one per label after) runs in slices of idle time, one
+ * after another, so that a step never holds up a frame: `state` is the last fit, and a label
+ * asked for meanwhile waits in `#queue` until the fits before it are in.
  */
 import type { LabelledPoint } from '$lib/common/geometry';
 import { formatValue } from '$lib/common/format';
-import { runNow } from '$lib/common/slices';
+import { Cancelled, runInSlices, type Job } from '$lib/common/slices';
 import { tidyNumber } from '$lib/engine/arrays';
 import { createRng } from '$lib/engine/rng';
 import type { JobHandle, Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
@@ -75,6 +79,13 @@ export function extent(list: readonly LabelledPoint[], k: 0 | 1): [number, numbe
 	return [lo - pad, hi + pad];
 }
 
+/** A label waiting for its fit: `index` null is the strategy's next query; `remember` puts it in the link. */
+interface Queued {
+	index: number | null;
+	by: Strategy | 'you';
+	remember: boolean;
+}
+
 export class ActiveRun implements Run {
 	readonly values: ActiveParams;
 	readonly seed: number;
@@ -96,6 +107,15 @@ export class ActiveRun implements Run {
 	readonly startCount: number;
 	/** Why part of the `labelled` list could not be replayed, or null. */
 	replayProblem: string | null = null;
+	/** False until the starting labels are fitted. */
+	fitted = $state(false);
+	/** Labels asked for and not yet fitted, in order; a strategy's pick is made when its turn comes. */
+	#queue: Queued[] = [];
+	queued = $state(0);
+	/** The fits under way, one after another. */
+	#work: Promise<void> = Promise.resolve();
+	#stop = new AbortController();
+	fitError = $state<string | null>(null);
 
 	constructor({ values, seed, cause, previous, set, services }: RunInput<typeof schema, ActiveRun>) {
 		this.values = values;
@@ -123,17 +143,21 @@ export class ActiveRun implements Run {
 		if (carried) {
 			const labelled = carried.state.labelled.slice(0, Math.max(this.limit, carried.history[0]?.labels ?? 0));
 			const sameModel = carried.values.features === features && labelled.length === carried.state.labelled.length;
-			// Nothing the model sees has changed (a new strategy or budget): keep the fit, ask for the next query again.
-			this.state = sameModel && carried.state.weights ? { ...carried.state, next: this.#nextQuery(labelled, carried.state.probabilities) } : this.#fit(labelled, null);
 			this.history = carried.history.filter((h) => h.labels <= labelled.length);
 			this.startCount = carried.startCount;
+			// Nothing the model sees has changed (a new strategy or budget): keep the fit, ask for the next query again.
+			if (sameModel && carried.state.weights) {
+				this.state = { ...carried.state, next: this.#nextQuery(labelled, carried.state.probabilities) };
+				this.fitted = true;
+			} else this.#fitStart(labelled);
+			// Labels the replaced run had not fitted yet go on here.
+			for (const item of carried.#queue) this.#enqueue(item);
 			// A smaller budget drops labels: the link drops them too.
 			if (values.labelled !== '' && values.labelled !== this.labelledText && labelled.length < carried.state.labelled.length) set({ labelled: this.labelledText });
 		} else {
 			const starting = startingLabels(pool, this.problem.classes, createRng(seed).fork('repeat-0'));
 			this.startCount = starting.length;
-			this.state = this.#fit(starting, null);
-			this.history = [{ labels: starting.length, accuracy: this.state.accuracy, point: null, by: 'start' }];
+			this.#fitStart(starting, true);
 			// The list belongs to the data and seed it was made on: a link or attribute replays it; new data, a new seed or Reset start again.
 			if (values.labelled !== '') {
 				if (cause === 'reset' || (previous && !same)) set({ labelled: '' });
@@ -149,11 +173,67 @@ export class ActiveRun implements Run {
 		});
 	}
 
-	/** Labels the list's points in order, each by the strategy if it would have picked it, else by you. */
+	/** Labels the list's points in order, each by the strategy if it would have picked it (decided when its fit comes), else by you. */
 	#replay(text: string, starting: readonly number[]) {
 		const { indices, problem } = parseLabelSequence(text, this.problem.pool.length, starting, this.limit - starting.length);
 		this.replayProblem = problem;
-		for (const index of indices) this.label(index, index === this.state.next ? this.values.strategy : 'you', false);
+		for (const index of indices) this.#enqueue({ index, by: this.values.strategy, remember: false });
+	}
+
+	/** Shows `labelled` unfitted (uniform probabilities) until its fit is in; `first` starts the history with it. */
+	#fitStart(labelled: number[], first = false) {
+		this.state = this.#learner(labelled, null, null);
+		this.fitted = false;
+		this.#then(async () => {
+			this.state = await runInSlices(this.#fitJob(labelled, null), this.#stop.signal);
+			if (first) this.history = [{ labels: labelled.length, accuracy: this.state.accuracy, point: null, by: 'start' }];
+			this.fitted = true;
+		});
+	}
+
+	/** Runs `work` after the fits before it; a run replaced meanwhile stops quietly. */
+	#then(work: () => Promise<void>) {
+		this.#work = this.#work.then(async () => {
+			if (this.#stop.signal.aborted) return;
+			try {
+				await work();
+			} catch (error) {
+				if (!(error instanceof Cancelled)) this.fitError = error instanceof Error ? error.message : String(error);
+			}
+		});
+	}
+
+	#enqueue(item: Queued) {
+		this.#queue.push(item);
+		this.queued = this.#queue.length;
+		this.#then(async () => {
+			const { labelled, weights, next } = this.state;
+			const index = item.index ?? next;
+			if (index !== null && !labelled.includes(index) && labelled.length < this.limit) {
+				const more = [...labelled, index];
+				const learner = await runInSlices(this.#fitJob(more, weights), this.#stop.signal);
+				// A replayed label counts as the strategy's only if the strategy would have picked it.
+				const by = item.by === 'you' || index === next ? item.by : 'you';
+				this.state = learner;
+				this.history = [...this.history, { labels: more.length, accuracy: learner.accuracy, point: index, by }];
+			}
+			this.#queue.shift();
+			this.queued = this.#queue.length;
+			if (item.remember) this.#set({ labelled: this.labelledText });
+		});
+	}
+
+	/** Resolves once every fit asked for is in. */
+	async settled(): Promise<void> {
+		let seen: Promise<void>;
+		do {
+			seen = this.#work;
+			await seen;
+		} while (seen !== this.#work);
+	}
+
+	dispose() {
+		this.#stop.abort();
 	}
 
 	/** The `labelled` key for the labels so far: every one after the starting set, in order. */
@@ -161,18 +241,24 @@ export class ActiveRun implements Run {
 		return this.state.labelled.slice(this.startCount).join(',');
 	}
 
-	#fit(labelled: number[], start: Float32Array | null): Learner {
+	/** The model fitted to `labelled`, warm-started from `start`, and what it says of the pool and the plot. */
+	*#fitJob(labelled: number[], start: Float32Array | null): Job<Learner> {
+		if (labelled.length === 0) return this.#learner(labelled, null, null);
+		const fitted = yield* fitSetsJob(this.problem, [labelled], start);
+		yield;
+		return this.#learner(labelled, fitted.weights, fitted.accuracy[0], fitted.poolProbabilities[0]);
+	}
+
+	/** A learner from its weights; without weights every class is equally likely everywhere. */
+	#learner(labelled: number[], weights: Float32Array | null, accuracy: number | null, poolProbabilities?: Float64Array): Learner {
 		const { problem } = this;
 		const { classes } = problem;
 		const shape = { batch: 1, d: featureCount(problem.map), classes };
-		if (labelled.length === 0) {
-			const uniform = (n: number) => new Float64Array(n * classes).fill(1 / classes);
-			return { labelled, weights: null, probabilities: uniform(problem.pool.length), grid: uniform(GRID * GRID), accuracy: null, next: null };
-		}
-		const fitted = runNow(fitSetsJob(problem, [labelled], start));
-		const probabilities = fitted.poolProbabilities[0];
-		const grid = softmaxRows(logitsOf(this.gridFeatures, GRID * GRID, fitted.weights, shape), classes);
-		return { labelled, weights: fitted.weights, probabilities, grid, accuracy: fitted.accuracy[0], next: this.#nextQuery(labelled, probabilities) };
+		const uniform = (n: number) => new Float64Array(n * classes).fill(1 / classes);
+		if (!weights) return { labelled, weights: null, probabilities: uniform(problem.pool.length), grid: uniform(GRID * GRID), accuracy: null, next: null };
+		const probabilities = poolProbabilities ?? softmaxRows(logitsOf(problem.poolFeatures, problem.pool.length, weights, shape), classes);
+		const grid = softmaxRows(logitsOf(this.gridFeatures, GRID * GRID, weights, shape), classes);
+		return { labelled, weights, probabilities, grid, accuracy, next: this.#nextQuery(labelled, probabilities) };
 	}
 
 	#nextQuery(labelled: number[], probabilities: Float64Array): number | null {
@@ -195,31 +281,41 @@ export class ActiveRun implements Run {
 	/** Each pool point's uncertainty under the strategy, 0–1. */
 	get uncertainties(): Float64Array {
 		const { probabilities } = this.state;
-		const k = this.classes;
-		return Float64Array.from({ length: this.problem.pool.length }, (_, i) => uncertainty(this.values.strategy, probabilities.subarray(i * k, (i + 1) * k)));
+		if (this.#uncertain?.of !== probabilities) {
+			const k = this.classes;
+			const values = Float64Array.from({ length: this.problem.pool.length }, (_, i) => uncertainty(this.values.strategy, probabilities.subarray(i * k, (i + 1) * k)));
+			this.#uncertain = { of: probabilities, values };
+		}
+		return this.#uncertain.values;
 	}
 
+	/** The last `uncertainties`, kept while the probabilities they were read from are the same. */
+	#uncertain: { of: Float64Array; values: Float64Array } | null = null;
+
 	/**
-	 * Labels point `index` of the pool (the strategy's pick or the reader's) and refits. A
-	 * label of yours goes into the link (`labelled`), with every label before it.
+	 * Labels point `index` of the pool (the strategy's pick or the reader's) and refits, after
+	 * the fits under way. A label of yours goes into the link (`labelled`), with every label before it.
 	 */
-	label(index: number, by: Strategy | 'you', remember = by === 'you') {
-		const { labelled, weights } = this.state;
-		if (labelled.includes(index) || index < 0 || index >= this.problem.pool.length || labelled.length >= this.limit) return;
-		const next = [...labelled, index];
-		this.state = this.#fit(next, weights);
-		this.history = [...this.history, { labels: next.length, accuracy: this.state.accuracy, point: index, by }];
-		if (remember) this.#set({ labelled: this.labelledText });
+	label(index: number, by: Strategy | 'you') {
+		if (index < 0 || index >= this.problem.pool.length || this.#queue.some((q) => q.index === index)) return;
+		this.#enqueue({ index, by, remember: by === 'you' });
+	}
+
+	/** Labels asked for, fitted or not. */
+	get #asked(): number {
+		return this.state.labelled.length + this.queued;
 	}
 
 	get canStep(): boolean {
-		return this.state.next !== null && this.state.labelled.length < this.limit;
+		if (!this.fitted || this.fitError) return false;
+		return this.#asked < this.limit && (this.queued > 0 || this.state.next !== null);
 	}
 
+	/** Labels the strategy's next query; while fits are under way, at most one more waits its turn. */
 	step(): boolean {
 		if (!this.canStep) return false;
-		this.label(this.state.next!, this.values.strategy);
-		return this.canStep;
+		if (this.queued < 2) this.#enqueue({ index: null, by: this.values.strategy, remember: false });
+		return true;
 	}
 
 	/** Why the run cannot learn much, in plain words, or null. */
@@ -234,18 +330,21 @@ export class ActiveRun implements Run {
 	// --- What the shell shows ------------------------------------------------------------------
 
 	get status(): RunStatus {
-		if (this.comparison.error) return 'error';
-		return this.canStep ? 'ready' : 'converged';
+		if (this.comparison.error || this.fitError) return 'error';
+		if (!this.fitted) return 'loading';
+		return this.canStep || this.queued > 0 ? 'ready' : 'converged';
 	}
 
 	get statusText(): string {
+		if (this.fitError) return `The fit failed: ${this.fitError}`;
 		if (this.comparison.error) return `The strategy comparison failed: ${this.comparison.error}`;
 		const problem = this.problemText;
+		if (!this.fitted) return `${problem ? `${problem} ` : ''}Fitting the model to ${this.state.labelled.length} labels…`;
 		const { labelled, accuracy } = this.state;
 		const acc = accuracy === null ? '' : ` Accuracy ${formatValue(100 * accuracy, 3)}% on ${this.testIsPool ? 'all the points' : `${this.problem.test.length} fresh test points`}.`;
 		const head = `${labelled.length} of ${this.problem.pool.length} points labelled.${acc}`;
 		if (problem) return `${problem} ${head}`;
-		if (!this.canStep) return `${head} Finished: ${labelled.length >= this.limit ? `the budget of ${this.limit} labels is spent` : 'no point is left to label'}.`;
+		if (!this.canStep && this.queued === 0) return `${head} Finished: ${labelled.length >= this.limit ? `the budget of ${this.limit} labels is spent` : 'no point is left to label'}.`;
 		return `${head} Step labels the point ${STRATEGY_NAMES[this.values.strategy]} picks.`;
 	}
 

@@ -37,16 +37,23 @@ export const TEST_SIZE = 300;
 
 // ——— Query scores, from one point's class probabilities ———
 
-/** The probabilities sorted from largest to smallest. */
-export const sortedDescending = (p: ArrayLike<number>): number[] => Array.from(p).sort((a, b) => b - a);
+/** The largest and the second largest probability (−∞ for a missing second). Scanned, not sorted: the plot asks for thousands per frame. */
+function topTwo(p: ArrayLike<number>): [number, number] {
+	let [first, second] = [-Infinity, -Infinity];
+	for (let k = 0; k < p.length; k++) {
+		if (p[k] > first) [first, second] = [p[k], first];
+		else if (p[k] > second) second = p[k];
+	}
+	return [first, second];
+}
 
 /** Least confidence: 1 − the largest probability. */
-export const leastConfidence = (p: ArrayLike<number>): number => 1 - sortedDescending(p)[0];
+export const leastConfidence = (p: ArrayLike<number>): number => 1 - topTwo(p)[0];
 
 /** Margin: the largest probability minus the second (1 with a single class). A small margin is an uncertain point. */
 export function margin(p: ArrayLike<number>): number {
-	const s = sortedDescending(p);
-	return s.length < 2 ? 1 : s[0] - s[1];
+	const [first, second] = topTwo(p);
+	return p.length < 2 ? 1 : first - second;
 }
 
 /** Entropy in nats: −Σ p log p. */
@@ -259,8 +266,8 @@ export function* fitJob(x: Float32Array, labels: ArrayLike<number>, shape: Batch
 	if (m === 0 || batch === 0) return start ?? new Float32Array(batch * d * classes);
 	const rate = new Float32Array(batch);
 	const momentum = new Float32Array(batch);
-	for (let b = 0; b < batch; b += 8) {
-		stepSizes({ rate, momentum }, x, shape, b, Math.min(batch, b + 8), penalty);
+	for (let b = 0; b < batch; b += 2) {
+		stepSizes({ rate, momentum }, x, shape, b, Math.min(batch, b + 2), penalty);
 		yield;
 	}
 	const oneHot = new Float32Array(batch * m * classes);
@@ -375,8 +382,8 @@ export function* fitSetsJob(problem: Problem, sets: readonly (readonly number[])
 	const { classes, pool, test } = problem;
 	const shape = { batch: sets.length, m: sets[0]?.length ?? 0, d: featureCount(problem.map), classes };
 	const { x, labels } = gatherLabelled(problem, sets);
-	// A larger batch yields after fewer iterations, so that each piece stays small.
-	const chunk = Math.max(1, Math.round(200 / shape.batch));
+	// An iteration is some ten TF.js ops whatever the batch (about 0.5 ms for one problem): yield every few, fewer for a larger batch, so that each piece stays small.
+	const chunk = Math.max(1, Math.round(10 / shape.batch));
 	const weights = yield* fitJob(x, labels, shape, start, start ? WARM_ITERATIONS : FIRST_ITERATIONS, PENALTY, chunk);
 	function* split(logits: Float32Array, n: number): Job<Float64Array[]> {
 		const out: Float64Array[] = [];
@@ -437,7 +444,7 @@ export function* comparisonJob(problem: Problem, seed: number, repeats: number, 
 		for (let b = 0; b < sets.length; b++) {
 			const strategy = STRATEGIES[Math.floor(b / repeats)];
 			sets[b].push(chooseNext(strategy, fitted.poolProbabilities[b], classes, new Set(sets[b]), queryRng(seed, b % repeats, size))!);
-			if (b % 10 === 9) yield;
+			if (b % 4 === 3) yield;
 		}
 	}
 	const curves = STRATEGIES.map((strategy, s): StrategyCurve => {
