@@ -5,6 +5,7 @@ import { pixelSize, roundToPixel } from '$lib/plot/pixel';
 import { linearTickFormat, linearTicks } from '$lib/plot/ticks';
 import { contourBands, contourBandsJob, quantileLevels } from '$lib/plot/contours';
 import { firstPoints, polylinePath, polylinePathOnce } from '$lib/plot/path';
+import { rgbOf } from '$lib/plot/cells';
 
 describe('roundToPixel(): a point placed by hand keeps the digits it was aimed with', () => {
 	it('drops the digits finer than a pixel, at any scale', () => {
@@ -156,5 +157,16 @@ describe('contourBands(): the filled contours, a band at a time', () => {
 
 	it('gives no band for a grid without a finite value', () => {
 		expect(contourBands(new Float32Array(16).fill(NaN), 4, 10)).toEqual([]);
+	});
+});
+
+describe('rgbOf(): the colour of drawn cells, from a resolved CSS colour', () => {
+	it('reads hex and rgb() as the browser writes them; anything else is grey', () => {
+		expect(rgbOf('#0072b2')).toEqual([0, 114, 178]);
+		expect(rgbOf('#fff')).toEqual([255, 255, 255]);
+		expect(rgbOf('rgb(213, 94, 0)')).toEqual([213, 94, 0]);
+		expect(rgbOf('rgba(61, 155, 224, 0.5)')).toEqual([61, 155, 224]);
+		expect(rgbOf('rgb(61 155 224)')).toEqual([61, 155, 224]);
+		expect(rgbOf('oklch(0.5 0.1 200)')).toEqual([128, 128, 128]);
 	});
 });
