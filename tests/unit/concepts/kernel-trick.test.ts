@@ -17,6 +17,8 @@ import {
 	planeInBox,
 	presetPoints,
 	project,
+	raiseC,
+	smoSteps,
 	scalingOf,
 	solve,
 	standardise,
@@ -169,6 +171,23 @@ describe('kernel trick (SVM)', () => {
 			expect(state.violation).toBeLessThan(KKT_TOLERANCE);
 			expectKkt(state, K, 2e-3);
 		}
+	});
+
+	it('a larger C started from a smaller C’s optimum (the grid’s warm start) reaches the same optimum as a cold start', () => {
+		const points = presetPoints('moons', 2);
+		const xy = standardise(points, scalingOf(points));
+		const y = labelsOf(points);
+		const K = kernelMatrix(xy, xy, { kernel: 'rbf', gamma: 1, degree: 2 });
+		const cold = solve(y, K, 10);
+		const small = solve(y, K, 1);
+		const carried = raiseC(small, 10);
+		expect(carried.C).toBe(10);
+		expect(carried.alpha).toEqual(small.alpha);
+		const warm = smoSteps(carried, K, 200 * y.length);
+		expect(warm.violation).toBeLessThan(KKT_TOLERANCE);
+		expectKkt(warm, K, 2e-3);
+		expectClose(summaryOf(warm).dual, summaryOf(cold).dual, { abs: 1e-3, rel: 1e-3 });
+		expect(() => raiseC(cold, 1)).toThrow();
 	});
 
 	it('SMO reaches the dual optimum a projected-gradient solver finds, with the same decision values; the duality gap closes', () => {
