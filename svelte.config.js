@@ -12,6 +12,8 @@ const config = {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
 		paths: { relative: true },
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
+		// Registered by the root layout instead, which survives a sandboxed iframe (see there).
+		serviceWorker: { register: false },
 		// Written into every page as a <meta> tag, with hashes of SvelteKit's inline start-up
 		// script. Everything comes from the site itself; the exceptions, and why:
 		csp: {

@@ -35,6 +35,9 @@ function chunkReport(): Plugin {
 
 export default defineConfig({
 	plugins: [sveltekit(), chunkReport()],
+	// Where the built site will be served (README, "Deploying"): a static build cannot know, and the
+	// sitemap and the oEmbed files must name full addresses.
+	define: { __SITE_URL__: JSON.stringify((process.env.SITE_URL ?? 'http://localhost:4173').replace(/\/+$/, '')) },
 	// tfjs-core's ESM build imports files without extensions, which Node's own loader
 	// rejects; let Vite bundle it for prerendering instead.
 	ssr: { noExternal: [/^@tensorflow\//] },

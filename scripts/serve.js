@@ -13,7 +13,14 @@ const option = (name, fallback) => {
 const port = Number(option('--port', process.env.PORT ?? '4173'));
 const base = option('--base', '/');
 
-const files = sirv(fileURLToPath(new URL('../build', import.meta.url)), { etag: true, extensions: ['html'] });
+// Any origin may load the files, as GitHub Pages allows: a widget in an iframe sandboxed without
+// allow-same-origin (WordPress, many LMSs) runs in an opaque origin, and its module scripts,
+// worker and wasm are cross-origin fetches there.
+const files = sirv(fileURLToPath(new URL('../build', import.meta.url)), {
+	etag: true,
+	extensions: ['html'],
+	setHeaders: (response) => response.setHeader('Access-Control-Allow-Origin', '*')
+});
 
 const server = createServer((request, response) => {
 	if (!request.url.startsWith(base)) {

@@ -1,4 +1,4 @@
-import { test, expect, ORIGIN } from './fixtures';
+import { test, expect, ORIGIN, openHostPage } from './fixtures';
 
 test.describe('what readers may change', () => {
 	test('an embed with lock and hide lists: locked controls are disabled, hidden ones absent, and they stay in the URL', async ({ page, open }) => {
@@ -104,5 +104,40 @@ test.describe('Svelte users', () => {
 		const widget = page.locator('[data-component-preview] [data-concept="correlation"]');
 		await expect(widget).toBeVisible();
 		await expect(widget.locator('output[data-readout="pearson"]')).not.toHaveText('—');
+	});
+});
+
+test.describe('hosts that sandbox or discover', () => {
+	for (const slug of ['kmeans', 'vanishing-gradients']) {
+		test(`${slug} runs in an iframe sandboxed without allow-same-origin (WordPress), and sizes it the WordPress way`, async ({ page }) => {
+			await openHostPage(
+				page,
+				`<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Host</title></head><body>
+				<iframe sandbox="allow-scripts" src="${ORIGIN}/embed/${slug}/?seed=3#?secret=Ab12Cd34Ef" title="widget" style="width:900px;height:500px"></iframe>
+				<script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.message === 'height' && e.data.secret === 'Ab12Cd34Ef') window.heights.push(e.data.value); });</script>
+				</body></html>`
+			);
+			const frame = page.frameLocator('iframe');
+			const status = frame.locator('[data-status-text]');
+			await expect(frame.getByRole('button', { name: 'Step', exact: true })).toBeEnabled({ timeout: 30_000 });
+			const before = await status.textContent();
+			await frame.getByRole('button', { name: 'Step', exact: true }).click();
+			await expect(status).not.toHaveText(before!);
+			await expect(frame.locator('[data-concept]')).not.toHaveAttribute('data-status', 'error');
+			await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBeGreaterThan(0);
+		});
+	}
+
+	test('every concept page names its oEmbed answer, and the answer embeds that concept', async ({ page, open, request }) => {
+		await open('/concepts/kmeans/');
+		const href = await page.locator('link[rel="alternate"][type="application/json+oembed"]').getAttribute('href');
+		expect(href).toMatch(/\/oembed\/kmeans\.json$/);
+		// The build writes full addresses from SITE_URL; here it is served at ORIGIN.
+		const answer = await (await request.get(`${ORIGIN}/oembed/kmeans.json`)).json();
+		expect(answer).toMatchObject({ version: '1.0', type: 'rich' });
+		expect(answer.title).toBeTruthy();
+		expect(answer.html).toContain('/embed/kmeans/?seed=');
+		await open('/embed/kmeans/');
+		await expect(page.locator('link[type="application/json+oembed"]')).toHaveAttribute('href', href!);
 	});
 });

@@ -1,11 +1,11 @@
 // The sitemap, prerendered from the registry: the gallery, the embedding help and every
 // concept page. A sitemap must name full addresses, and a static build cannot know where it
-// will be served, so the build reads it from SITE_URL (README: "Deploying").
+// will be served, so the build reads it from SITE_URL (README: "Deploying"; vite.config.ts).
 import { concepts } from '$lib/registry';
 
 export const prerender = true;
 
-const siteUrl = (process.env.SITE_URL ?? 'http://localhost:4173').replace(/\/+$/, '');
+const siteUrl = __SITE_URL__;
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
