@@ -34,7 +34,7 @@ export const schema = {
 		group: 'Projections',
 		options: [
 			{ value: 'none', label: 'The tokens themselves' },
-			{ value: 'random', label: 'Random projections W_q, W_k' }
+			{ value: 'random', label: 'Random W_q, W_k' }
 		],
 		default: 'none',
 		help: 'Use each token as its own query and key, or project it with seeded random matrices (stand-ins for learned ones).'
