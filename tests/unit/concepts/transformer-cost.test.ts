@@ -226,12 +226,13 @@ describe('lengths', () => {
 });
 
 describe('the timed layer', () => {
-	it('attentionLayer is softmax(QKᵀ/√d)V, checked against the plain loops', () => {
+	it('attentionLayer is softmax(QKᵀ/√d)V (given Kᵀ), checked against the plain loops', () => {
 		const [t, d] = [6, 4];
 		const [q, k, v] = [matrix(t, d, createRng(1)), matrix(t, d, createRng(2)), matrix(t, d, createRng(3))];
 		const before = tf.memory().numTensors;
-		const tensors = [q, k, v].map((m) => tf.tensor2d(m));
-		const out = attentionLayer(tensors[0] as tf.Tensor2D, tensors[1] as tf.Tensor2D, tensors[2] as tf.Tensor2D);
+		const keysT = k[0].map((_, c) => k.map((row) => row[c]));
+		const tensors = [q, keysT, v].map((m) => tf.tensor2d(m));
+		const out = attentionLayer(tensors[0], tensors[1], tensors[2]);
 		const got = out.arraySync();
 		tf.dispose([...tensors, out]);
 		expect(tf.memory().numTensors).toBe(before);

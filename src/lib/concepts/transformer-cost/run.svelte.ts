@@ -120,10 +120,9 @@ export class TransformerCostRun implements Run {
 	get statusText(): string {
 		const { head: t, d, ops } = this;
 		const ratio = ops.attention / ops.rnn;
-		const cheaper =
-			t === d ? 'exactly as much as' : ratio < 1 ? `${formatValue(ratio, 2)} of the work of` : `${formatValue(ratio, 3)} times the work of`;
+		const compared = ratio === 1 ? 'exactly the same work' : ratio < 1 ? `${formatValue(ratio, 2)} times its work` : `${formatValue(ratio, 3)} times its work`;
 		const tail = this.canStep ? (t === this.values.t ? ' Play to make the sequence longer.' : '') : ' The marker is at the longest T.';
-		return `At T = ${t} and d = ${d}, attention does ${formatValue(ops.attention)} operations, ${cheaper} the recurrent layer's ${formatValue(ops.rnn)}.${tail}`;
+		return `T = ${t}, d = ${d}: attention ${formatValue(ops.attention)} operations, the recurrent layer ${formatValue(ops.rnn)}; attention does ${compared}.${tail}`;
 	}
 
 	get readouts(): Readout[] {

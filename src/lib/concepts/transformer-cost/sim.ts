@@ -110,13 +110,13 @@ export const MEASURE_MAX_D = 64;
 export const MEASURE_LENGTHS: readonly number[] = [8, 16, 32, 64, 128, 256, 512];
 /** Work per timed piece: calls are repeated until a piece takes about this long (the clock is coarse). */
 const PIECE_MS = 4;
-const TIMED_PIECES = 3;
-/** A layer slower than this ends the sweep: the next length (four times the work) would hold up a frame. */
-export const SLOWEST_LAYER_MS = 8;
+const TIMED_PIECES = 5;
+/** A layer slower than this ends the sweep: the next length, four times the work, would hold up a frame. */
+export const SLOWEST_LAYER_MS = 6;
 
 export interface Timing {
 	t: number;
-	/** Median milliseconds of one layer. */
+	/** Milliseconds of one layer: the fastest piece's, since other work on the machine only ever adds time. */
 	ms: number;
 	/** Calls per timed piece. */
 	repeats: number;
@@ -130,47 +130,45 @@ export interface Measurement {
 	stoppedAfter: number | null;
 }
 
-/** softmax(QKᵀ/√d)V for T × d tensors Q, K, V. */
-export function attentionLayer(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D): tf.Tensor2D {
+/**
+ * softmax(QKᵀ/√d)V for T × d tensors Q and V, with the keys given already transposed (Kᵀ,
+ * d × T): the wasm backend multiplies by a transposed operand several times more slowly
+ * (at T = 512 it was 29 ms against 5 here), which would time TF.js's layout, not attention.
+ */
+export function attentionLayer(q: tf.Tensor2D, keysT: tf.Tensor2D, v: tf.Tensor2D): tf.Tensor2D {
 	return tf.tidy(() => {
 		const d = q.shape[1];
-		const scores = tf.matMul(q, k, false, true).mul(1 / Math.sqrt(d));
+		const scores = tf.matMul(q, keysT).mul(1 / Math.sqrt(d));
 		return tf.matMul(tf.softmax(scores), v);
 	});
 }
 
-/** A T × d tensor of standard normal numbers from the seeded generator. */
-function normalTensor(t: number, d: number, rng: Rng): tf.Tensor2D {
-	const values = new Float32Array(t * d);
+/** A rows × columns tensor of standard normal numbers from the seeded generator. */
+function normalTensor(rows: number, columns: number, rng: Rng): tf.Tensor2D {
+	const values = new Float32Array(rows * columns);
 	for (let i = 0; i < values.length; i++) values[i] = rng.normal();
-	return tf.tensor2d(values, [t, d]);
+	return tf.tensor2d(values, [rows, columns]);
 }
 
 /**
- * Seeded Q, K and V of T × d, and one layer on them to call again and again: waited for, so
+ * Seeded Q, Kᵀ and V (T × d, d × T, T × d), and one layer on them to call again and again: waited for, so
  * that its time includes reading the result back, as a page would. `dispose` frees the inputs.
  */
 export function layerOnRandomInputs(t: number, d: number, rng: Rng): { run: () => void; dispose: () => void } {
-	const [q, k, v] = [normalTensor(t, d, rng), normalTensor(t, d, rng), normalTensor(t, d, rng)];
+	const [q, keysT, v] = [normalTensor(t, d, rng), normalTensor(d, t, rng), normalTensor(t, d, rng)];
 	return {
 		run: () => {
-			const out = attentionLayer(q, k, v);
+			const out = attentionLayer(q, keysT, v);
 			out.dataSync();
 			out.dispose();
 		},
-		dispose: () => tf.dispose([q, k, v])
+		dispose: () => tf.dispose([q, keysT, v])
 	};
 }
 
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 /**
  * Times one attention layer at each length: a warm-up call first, then `TIMED_PIECES` pieces
- * of repeated calls, yielding between pieces so that none holds up a frame. Stops early when a
+ * of repeated calls (the fastest counts), yielding between pieces so that none holds up a frame. Stops early when a
  * layer takes more than SLOWEST_LAYER_MS. `onTiming` hears every timing as it comes.
  */
 export function* measureJob(d: number, seed: number, lengths: readonly number[] = MEASURE_LENGTHS, onTiming?: (timings: Timing[]) => void): Job<Measurement> {
@@ -194,7 +192,7 @@ export function* measureJob(d: number, seed: number, lengths: readonly number[] 
 				perCall.push(Math.max(performance.now() - start, 0.005) / repeats);
 				yield;
 			}
-			timings.push({ t, ms: median(perCall), repeats });
+			timings.push({ t, ms: Math.min(...perCall), repeats });
 			onTiming?.(timings);
 		} finally {
 			layer.dispose();
