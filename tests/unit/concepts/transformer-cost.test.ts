@@ -243,18 +243,18 @@ describe('the timed layer', () => {
 	it('measureJob times every length: positive, finite, longer for longer T, and no tensor left behind', () => {
 		const before = tf.memory().numTensors;
 		const seen: number[] = [];
-		const result = runNow(measureJob(16, 1, [4, 64, 256], (timings) => seen.push(timings.length)));
+		const result = runNow(measureJob(32, 1, [4, 64, 512], (timings) => seen.push(timings.length)));
 		expect(tf.memory().numTensors).toBe(before);
-		expect(result.d).toBe(16);
+		expect(result.d).toBe(32);
 		expect(result.backend).toBe(tf.getBackend());
 		const lengths = result.timings.map((x) => x.t);
-		expect(lengths).toEqual([4, 64, 256].slice(0, lengths.length));
+		expect(lengths).toEqual([4, 64, 512].slice(0, lengths.length));
 		expect(seen).toEqual(lengths.map((_, i) => i + 1));
-		for (const { ms, repeats } of result.timings) {
+		for (const { ms, calls } of result.timings) {
 			expect(Number.isFinite(ms) && ms > 0).toBe(true);
-			expect(repeats).toBeGreaterThanOrEqual(1);
+			expect(calls).toBeGreaterThanOrEqual(1);
 		}
-		// Roughly increasing: T = 256 is 4096 times the work of T = 4.
+		// Roughly increasing: T = 512 is 16 384 times the work of T = 4.
 		expect(result.timings.at(-1)!.ms).toBeGreaterThan(result.timings[0].ms);
 		if (result.stoppedAfter !== null) expect(result.stoppedAfter).toBe(lengths.at(-1));
 	});
@@ -268,20 +268,21 @@ describe('the timed layer', () => {
 		expect(tf.memory().numTensors).toBe(before);
 	});
 
-	it('fitScale finds the constant of exact timings, and looks only at the longer half', () => {
+	it('fitScale finds the constant of exact timings, and looks only at the three longest lengths', () => {
 		const d = 64;
 		const c = 3.2e-7;
-		const exact: Timing[] = [8, 16, 32, 64].map((t) => ({ t, ms: c * attentionOps(t, d), repeats: 1 }));
+		const exact: Timing[] = [8, 16, 32, 64, 128].map((t) => ({ t, ms: c * attentionOps(t, d), calls: 1 }));
 		expectClose(fitScale(exact, d)!, c, { abs: 0, rel: 1e-12 });
-		// A fixed overhead that swamps the short lengths does not move the fit much.
+		// A fixed overhead that swamps the short lengths does not move the fit.
 		const withOverhead = exact.map((x, i) => (i < 2 ? { ...x, ms: x.ms + 1 } : x));
 		expectClose(fitScale(withOverhead, d)!, c, { abs: 0, rel: 1e-12 });
 		// Geometric mean of the ratios over the kept points.
 		const scattered: Timing[] = [
-			{ t: 100, ms: 2 * c * attentionOps(100, d), repeats: 1 },
-			{ t: 200, ms: 0.5 * c * attentionOps(200, d), repeats: 1 }
+			{ t: 100, ms: 2 * c * attentionOps(100, d), calls: 1 },
+			{ t: 200, ms: 0.5 * c * attentionOps(200, d), calls: 1 },
+			{ t: 400, ms: 4 * c * attentionOps(400, d), calls: 1 }
 		];
-		expectClose(fitScale(scattered, d)!, 0.5 * c, { abs: 0, rel: 1e-12 });
+		expectClose(fitScale(scattered, d)!, Math.cbrt(4) * c, { abs: 0, rel: 1e-12 });
 		expect(fitScale([], d)).toBeNull();
 	});
 });

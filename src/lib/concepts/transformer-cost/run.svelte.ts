@@ -166,7 +166,7 @@ export class TransformerCostRun implements Run {
 							complete: result !== null,
 							backend: result?.backend ?? null,
 							d: this.measureD,
-							timings: timings.map(({ t, ms, repeats }) => ({ t, ms: tidyNumber(ms), repeats })),
+							timings: timings.map(({ t, ms, calls }) => ({ t, ms: tidyNumber(ms), calls })),
 							stopped_after: result?.stoppedAfter ?? null,
 							ms_per_operation: scale === null ? null : tidyNumber(scale)
 						}

@@ -108,18 +108,21 @@ export function nextLength(t: number, max: number): number {
 export const MEASURE_MAX_D = 64;
 /** The lengths timed, doubling. */
 export const MEASURE_LENGTHS: readonly number[] = [8, 16, 32, 64, 128, 256, 512];
-/** Work per timed piece: calls are repeated until a piece takes about this long (the clock is coarse). */
-const PIECE_MS = 4;
+/** Work per timed piece: calls are repeated until a piece takes this long, at most MAX_CALLS of them. */
+const PIECE_MS = 3;
+const MAX_CALLS = 200;
 const TIMED_PIECES = 5;
 /** A layer slower than this ends the sweep: the next length, four times the work, would hold up a frame. */
 export const SLOWEST_LAYER_MS = 6;
+/** How many of the longest lengths timed the fit uses. */
+export const FITTED_LENGTHS = 3;
 
 export interface Timing {
 	t: number;
 	/** Milliseconds of one layer: the fastest piece's, since other work on the machine only ever adds time. */
 	ms: number;
-	/** Calls per timed piece. */
-	repeats: number;
+	/** Calls timed in all. */
+	calls: number;
 }
 
 export interface Measurement {
@@ -168,8 +171,8 @@ export function layerOnRandomInputs(t: number, d: number, rng: Rng): { run: () =
 
 /**
  * Times one attention layer at each length: a warm-up call first, then `TIMED_PIECES` pieces
- * of repeated calls (the fastest counts), yielding between pieces so that none holds up a frame. Stops early when a
- * layer takes more than SLOWEST_LAYER_MS. `onTiming` hears every timing as it comes.
+ * of repeated calls (the fastest piece counts), yielding between pieces so that none holds
+ * up a frame. Stops early when a layer takes more than SLOWEST_LAYER_MS. `onTiming` hears every timing as it comes.
  */
 export function* measureJob(d: number, seed: number, lengths: readonly number[] = MEASURE_LENGTHS, onTiming?: (timings: Timing[]) => void): Job<Measurement> {
 	const rng = createRng(seed).fork('measure');
@@ -179,20 +182,25 @@ export function* measureJob(d: number, seed: number, lengths: readonly number[] 
 		const layer = layerOnRandomInputs(t, d, rng);
 		try {
 			yield;
-			let start = performance.now();
 			layer.run();
-			const warm = performance.now() - start;
 			yield;
-			const repeats = Math.min(64, Math.max(1, Math.floor(PIECE_MS / Math.max(warm, 0.01))));
 			const perCall: number[] = [];
+			let calls = 0;
 			for (let p = 0; p < TIMED_PIECES; p++) {
-				start = performance.now();
-				for (let r = 0; r < repeats; r++) layer.run();
-				// A clock that did not move still took some time: count it as its resolution.
-				perCall.push(Math.max(performance.now() - start, 0.005) / repeats);
+				// As many calls as fit in a piece: the page's clock ticks only every 0.1 ms or so.
+				const start = performance.now();
+				let n = 0;
+				let elapsed = 0;
+				do {
+					layer.run();
+					n++;
+					elapsed = performance.now() - start;
+				} while (elapsed < PIECE_MS && n < MAX_CALLS);
+				perCall.push(Math.max(elapsed, 1e-3) / n);
+				calls += n;
 				yield;
 			}
-			timings.push({ t, ms: Math.min(...perCall), repeats });
+			timings.push({ t, ms: Math.min(...perCall), calls });
 			onTiming?.(timings);
 		} finally {
 			layer.dispose();
@@ -207,13 +215,13 @@ export function* measureJob(d: number, seed: number, lengths: readonly number[] 
 
 /**
  * Milliseconds per operation that best scale the model T²(2d + 1) to the timings, by least
- * squares on the log scale (a geometric mean of ms ÷ operations), over the longer half of
- * the lengths: at short ones TF.js's fixed cost per call, not the arithmetic, sets the time.
+ * squares on the log scale (a geometric mean of ms ÷ operations), over the FITTED_LENGTHS
+ * longest lengths: at short ones TF.js's fixed cost per call, not the arithmetic, sets the time.
  */
 export function fitScale(timings: readonly Timing[], d: number): number | null {
 	if (!timings.length) return null;
 	const sorted = [...timings].sort((a, b) => a.t - b.t);
-	const used = sorted.slice(Math.floor(sorted.length / 2));
+	const used = sorted.slice(-FITTED_LENGTHS);
 	const logs = used.map(({ t, ms }) => Math.log(ms) - Math.log(attentionOps(t, d)));
 	const scale = Math.exp(logs.reduce((s, v) => s + v, 0) / logs.length);
 	return Number.isFinite(scale) && scale > 0 ? scale : null;
