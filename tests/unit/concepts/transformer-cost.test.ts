@@ -3,6 +3,7 @@ import * as tf from '$lib/engine/tfjs';
 import { createRng } from '$lib/engine/rng';
 import { runNow } from '$lib/common/slices';
 import { meta } from '$lib/concepts/transformer-cost/meta';
+import { stepBenchmark } from '$lib/concepts/transformer-cost/bench';
 import { schema } from '$lib/concepts/transformer-cost/params';
 import { TransformerCostRun, T_MAX } from '$lib/concepts/transformer-cost/run.svelte';
 import {
@@ -355,5 +356,18 @@ describe('the page', () => {
 			}
 			expect(q.choices.filter((c) => c.correct)).toHaveLength(1);
 		}
+	});
+});
+
+describe('the bench', () => {
+	it('both cases step and free what they hold', () => {
+		const before = tf.memory().numTensors;
+		for (const which of ['default', 'maximum'] as const) {
+			const { step, done } = stepBenchmark.prepare(which);
+			step();
+			step();
+			done?.();
+		}
+		expect(tf.memory().numTensors).toBe(before);
 	});
 });
