@@ -36,19 +36,19 @@ export const meta: ConceptMeta<TransformerCostParams> = {
 				{ label: 'Never: attention is always cheaper', correct: false }
 			],
 			explanation:
-				'The ratio of the two is T/d, so they cost the same at T = d and attention is dearer beyond it. Past there the gap grows in proportion to T: at T = 10 000 attention does ten times the recurrent layer’s work. (√d is where the attention matrix starts to hold more numbers than the recurrent state: memory crosses much earlier than compute.)',
+				'The ratio of the two is T/d, so they cost the same at T = d and attention is dearer beyond it. Past there the gap grows in proportion to T: at T = 10 000 attention does ten times the recurrent layer’s work. (√d is where the attention matrix starts to hold more numbers than the recurrent state: memory crosses much earlier than compute.)',
 			show: { t: 1000, d: 1000 },
 			seed: 1
 		},
 		{
 			id: 'window',
-			prompt: 'A 100 000-token document with a sliding window of 128 tokens. How does its cost compare with full attention?',
+			prompt: 'A 100 000-token document with a sliding window of 128 tokens. How does its cost compare with full attention?',
 			choices: [
 				{ label: 'About the same: it is still attention', correct: false },
-				{ label: 'About 780 times less: each token scores 128 keys instead of 100 000', correct: true }
+				{ label: 'About 780 times less: each token scores 128 keys instead of 100 000', correct: true }
 			],
 			explanation:
-				'Full attention scores T keys for each of T queries; the window scores w. The ratio is T/w = 100 000/128 ≈ 781, and the window’s cost grows only in proportion to T. The price: a token sees only its neighbours directly, and information from far away has to hop through several layers.',
+				'Full attention scores T keys for each of T queries; the window scores w. The ratio is T/w = 100 000/128 ≈ 781, and the window’s cost grows only in proportion to T. The price: a token sees only its neighbours directly, and information from far away has to hop through several layers.',
 			show: { t: 100000, d: 1000, window: 128 },
 			seed: 1
 		}
