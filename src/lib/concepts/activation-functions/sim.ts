@@ -72,7 +72,8 @@ export function saturatedIntervals(name: Activation, [lo, hi]: [number, number],
 			if (flat(mid) === flatAtA) a = mid;
 			else b = mid;
 		}
-		return (a + b) / 2;
+		// Rounded, so that ReLU's kink reads 0, not 1e-17.
+		return Math.round(((a + b) / 2) * 1e9) / 1e9 || 0;
 	};
 	const intervals: [number, number][] = [];
 	let start: number | null = flat(lo) ? lo : null;
