@@ -54,7 +54,7 @@ test.describe('activation-functions page', () => {
 		await waitForEngine(page);
 		const chart = page.getByRole('img', { name: /^Dead units per hidden layer/ });
 		await expect(chart).toHaveAccessibleName(/layer 4: \d+ of 16/);
-		const bars = chart.locator('rect');
+		const bars = chart.locator('g rect'); // the bars, not the clip path's rect
 		await expect(bars).toHaveCount(4);
 		await dragSlider(page, page.locator('input[data-param="depth"]'), 0);
 		await expect.poll(() => new URL(page.url()).searchParams.get('depth')).toBe('2');
