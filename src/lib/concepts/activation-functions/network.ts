@@ -47,8 +47,8 @@ export const activationFunctions: NetworkConcept<typeof schema, Activation> = {
 		return [
 			{ name: 'loss', label: 'Loss', value: finite(network.latest.loss) },
 			{ name: 'accuracy', label: 'Accuracy', value: finite(network.latest.accuracy) },
-			{ name: 'dead_units', label: 'Dead units, all layers (share)', value: network.detail ? totalDeadShare(dead, values.width) : null },
-			...shares.map((share, l) => ({ name: `dead_units_${l + 1}`, label: `Dead units, layer ${l + 1} (share)`, value: share }))
+			{ name: 'dead_units', label: 'Dead share, all layers', value: network.detail ? totalDeadShare(dead, values.width) : null },
+			...shares.map((share, l) => ({ name: `dead_units_${l + 1}`, label: `Dead share, layer ${l + 1}`, value: share }))
 		];
 	},
 	exportState: ({ network, choice }, values) => ({
