@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect, widget, readout, waitForEngine, dragSlider, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, widget, readout, waitForEngine, dragSlider } from './fixtures';
 
 const PAGE = '/concepts/activation-functions/';
 
