@@ -6,7 +6,7 @@
 import { normalCdf } from '$lib/common/stats';
 import type { Activation } from './options';
 
-export { ACTIVATIONS, ACTIVATION_LABELS, type Activation } from './options';
+export { ACTIVATIONS, ALL_ACTIVATIONS, ACTIVATION_LABELS, MORE_ACTIVATIONS, type Activation } from './options';
 
 /** Leaky ReLU's slope below 0. */
 export const LEAK = 0.01;
@@ -37,5 +37,13 @@ export function activationValue(name: Activation, x: number): { value: number; s
 		}
 		case 'linear':
 			return { value: x, slope: 1 };
+		case 'swish': {
+			// x·σ(x); its slope σ(x)·(1 + x·(1 − σ(x))).
+			const s = sigmoid(x);
+			return { value: x * s, slope: s * (1 + x * (1 - s)) };
+		}
+		case 'softplus':
+			// log(1 + eˣ), written to stay finite for large x; its slope is σ(x).
+			return { value: Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), slope: sigmoid(x) };
 	}
 }

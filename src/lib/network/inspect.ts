@@ -66,3 +66,24 @@ export function distinctUnits(weights: Float32Array, fanIn: number, fanOut: numb
 	}
 	return kinds.length;
 }
+
+/**
+ * Units of one layer whose output is the same on every input of the batch, from the layer's
+ * outputs (batch × width, row by row). Such a unit tells the next layer nothing and passes
+ * no gradient back (a ReLU unit whose input is negative on every point: a dead ReLU). Same
+ * means within `tolerance`, absolute: a dead ReLU's outputs are exactly 0.
+ */
+export function deadUnits(outputs: Float32Array, width: number, tolerance = 1e-6): number {
+	const rows = outputs.length / width;
+	let dead = 0;
+	for (let j = 0; j < width; j++) {
+		let [lo, hi] = [Infinity, -Infinity];
+		for (let s = 0; s < rows; s++) {
+			const value = outputs[s * width + j];
+			if (value < lo) lo = value;
+			if (value > hi) hi = value;
+		}
+		if (rows > 0 && hi - lo <= tolerance) dead++;
+	}
+	return dead;
+}

@@ -40,6 +40,10 @@ export function applyActivation(name: Activation, x: tf.Tensor): tf.Tensor {
 			return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
 		case 'linear':
 			return x;
+		case 'swish':
+			return tf.mul(x, tf.sigmoid(x));
+		case 'softplus':
+			return tf.softplus(x);
 	}
 }
 

@@ -1,6 +1,6 @@
 /** The networks and their training step, wherever they run: the worker wraps one of these (trainer.ts). */
 import { Network } from './network';
-import { distinctUnits, histogram, histogramRange } from './inspect';
+import { deadUnits, distinctUnits, histogram, histogramRange } from './inspect';
 import type { Detail, DetailRequest, Outcome, Reply, Request } from './protocol';
 
 export class Networks {
@@ -63,6 +63,7 @@ function inspect(network: Network, activations: Float32Array[], range: [number, 
 	return {
 		histograms: activations.map((values) => histogram(values, range, bins)),
 		distinct: Array.from({ length: depth - 1 }, (_, l) => distinctUnits(network.weights(l), ...shape(l))),
+		dead: activations.map((values) => deadUnits(values, width)),
 		units: network.weights(layer),
 		unitShape: shape(layer)
 	};

@@ -4,7 +4,13 @@
  */
 
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'gelu', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+/**
+ * Activations a concept offers only by naming them: ACTIVATIONS is what an `act` choice
+ * offers by default, so adding these there would change other concepts' controls and URLs.
+ */
+export const MORE_ACTIVATIONS = ['swish', 'softplus'] as const;
+export const ALL_ACTIVATIONS = [...ACTIVATIONS, ...MORE_ACTIVATIONS] as const;
+export type Activation = (typeof ALL_ACTIVATIONS)[number];
 
 export const ACTIVATION_LABELS: Record<Activation, string> = {
 	sigmoid: 'Sigmoid',
@@ -13,7 +19,9 @@ export const ACTIVATION_LABELS: Record<Activation, string> = {
 	'leaky-relu': 'Leaky ReLU (0.01)',
 	elu: 'ELU',
 	gelu: 'GELU',
-	linear: 'Linear (none)'
+	linear: 'Linear (none)',
+	swish: 'Swish / SiLU',
+	softplus: 'Softplus'
 };
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;

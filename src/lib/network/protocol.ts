@@ -29,6 +29,8 @@ export interface Detail {
 	histograms: Histogram[];
 	/** Distinct units in each hidden layer (see distinctUnits). */
 	distinct: number[];
+	/** Dead units in each hidden layer: the same output on every point of the batch (see deadUnits). */
+	dead: number[];
 	/** The weights of `unitLayer`, fanIn × fanOut row by row: column j is unit j's incoming weights. */
 	units: Float32Array;
 	unitShape: [number, number];
