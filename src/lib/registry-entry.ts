@@ -13,6 +13,7 @@ const metas = import.meta.glob<ConceptMeta>('./concepts/*/meta.ts', { import: 'm
 const schemas = import.meta.glob<Schema>('./concepts/*/params.ts', { import: 'schema' });
 const widgets = import.meta.glob<ConceptModule<Schema, Run>>('./concepts/*/widget.ts', { import: 'default' });
 const abouts = import.meta.glob<Component>('./concepts/*/About.svelte', { import: 'default' });
+const programs = import.meta.glob<string>('./concepts/*/code.py', { query: '?raw', import: 'default' });
 
 /** Every concept's slug (its folder's name), from the file names alone. */
 export const slugs: string[] = Object.keys(metas).map((path) => path.split('/')[2]);
@@ -22,5 +23,5 @@ export async function loadEntry(slug: string): Promise<ConceptPageEntry | undefi
 	const file = (name: string) => `./concepts/${slug}/${name}`;
 	if (!slugs.includes(slug)) return undefined;
 	const [meta, schema] = await Promise.all([metas[file('meta.ts')](), schemas[file('params.ts')]()]);
-	return { meta: meta as ConceptPageEntry['meta'], schema, load: widgets[file('widget.ts')], loadAbout: abouts[file('About.svelte')] };
+	return { meta: meta as ConceptPageEntry['meta'], schema, load: widgets[file('widget.ts')], loadAbout: abouts[file('About.svelte')], loadCode: programs[file('code.py')] };
 }

@@ -15,6 +15,7 @@ const schemas = import.meta.glob<Schema>('./concepts/*/params.ts', { eager: true
 const previews = import.meta.glob<Component>('./concepts/*/Preview.svelte', { eager: true, import: 'default' });
 const widgets = import.meta.glob<ConceptModule<Schema, Run>>('./concepts/*/widget.ts', { import: 'default' });
 const abouts = import.meta.glob<Component>('./concepts/*/About.svelte', { import: 'default' });
+const programs = import.meta.glob<string>('./concepts/*/code.py', { query: '?raw', import: 'default' });
 
 const topicOrder = (entry: ConceptEntry) => TOPICS.findIndex((topic) => topic.id === entry.meta.topic);
 
@@ -32,7 +33,8 @@ function conceptIn(folder: string): ConceptEntry {
 		schema: schemas[file('params.ts')],
 		Preview: previews[file('Preview.svelte')],
 		load: widgets[file('widget.ts')],
-		loadAbout: abouts[file('About.svelte')]
+		loadAbout: abouts[file('About.svelte')],
+		loadCode: programs[file('code.py')]
 	};
 	if (topicOrder(entry) < 0) throw new Error(`The concept "${folder}" has an unknown topic "${meta.topic}".`);
 	return entry;

@@ -248,6 +248,8 @@ export interface ConceptPageEntry {
 	load(): Promise<ConceptModule<Schema, Run>>;
 	/** The explanation on the concept page (`About.svelte`). */
 	loadAbout(): Promise<Component>;
+	/** The NumPy program behind "Show the code" (`code.py`, see widget/code/program.ts). */
+	loadCode?: () => Promise<string>;
 }
 
 /** A link from one concept page to another. */

@@ -14,3 +14,13 @@ export function downloadBlob(filename: string, blob: Blob) {
 export function downloadText(filename: string, text: string, type: string) {
 	downloadBlob(filename, new Blob([text], { type }));
 }
+
+/** Puts `text` on the clipboard; false where the browser refuses (an insecure context, a denied permission). */
+export async function copyText(text: string): Promise<boolean> {
+	try {
+		await navigator.clipboard.writeText(text);
+		return true;
+	} catch {
+		return false;
+	}
+}

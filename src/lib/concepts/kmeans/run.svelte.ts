@@ -154,6 +154,7 @@ export class KMeansRun implements Run {
 			state: {
 				points: pairsOf(this.points),
 				centroids: tidy(this.centroids),
+				startCentroids: run ? tidy(run.trails.map((trail) => trail[0])) : tidy(this.manualCentroids),
 				assignments: run?.assignments ? Array.from(run.assignments) : [],
 				iteration: run?.iteration ?? 0,
 				inertia: run?.inertia ?? null,
