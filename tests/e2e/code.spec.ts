@@ -62,7 +62,7 @@ for (const { slug } of withCode) {
 
 		await root.getByRole('button', { name: 'Show the code' }).click();
 		const dialog = page.locator('[data-code-dialog]');
-		await expect(dialog.locator('[data-program]')).toContainText('def load_export');
+		await expect(dialog.locator('[data-program]')).toContainText('report(export');
 		const program = await downloaded(page, () => dialog.locator('[data-download-code]').click());
 		await dialog.getByRole('button', { name: 'Close' }).click();
 		const folder = await mkdtemp(join(tmpdir(), `code-${slug}-`));

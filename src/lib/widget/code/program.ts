@@ -6,6 +6,9 @@
  */
 import preamble from './preamble.py?raw';
 
+/** What every program starts with: loading the export, and printing the comparison. */
+export const PREAMBLE = preamble;
+
 const EXPORT_LINE = 'EXPORT_JSON = None  # the widget\'s export: filled in when the program is downloaded';
 
 /** The whole program, without an export inside: what the dialog shows. */
