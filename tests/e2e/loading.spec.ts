@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { test, expect, widget, waitForEngine } from './fixtures';
 
 /** The built file of a source module (from Vite's manifest of the page build). */
@@ -8,37 +9,45 @@ function builtFile(source: string): string {
 }
 
 // A chunk that fails to load (a new deploy removed it, the connection dropped) must give a
-// message and a way to try again, never a widget stuck on "Loading…". The failed requests
-// log console errors, which these tests expect and clear.
+// message and a way to try again, never a widget stuck on "Loading…". Where the browser keeps
+// the failed module (Chromium 150 does), the second failure offers a reload, which recovers.
+// The failed requests log console errors, which these tests expect and clear.
+
+/** Tries again as the reader would: the widget's own retry, then a reload if it offers one. */
+async function recover(page: Page, retry: string) {
+	await page.getByRole('button', { name: retry }).click();
+	const reload = page.getByRole('button', { name: 'Reload the page' });
+	const step = page.getByRole('button', { name: 'Step', exact: true });
+	await expect(reload.or(step.and(page.locator(':enabled')))).toBeVisible({ timeout: 20_000 });
+	if (await reload.isVisible()) {
+		await expect(page.locator('[data-status-text]')).toContainText('until the page is reloaded');
+		await reload.click();
+		await page.waitForSelector('html[data-hydrated]');
+	}
+}
 test.describe('code that fails to load', () => {
-	// Debian's Chromium 150 (installed by .ci/run on 2026-12-06) answers the retried import with
-	// net::ERR_FAILED even after the route is lifted; the same tests fail with it on 4b1791a, which
-	// passed them in CI before. Skipped on that build only, until the retry is made
-	// robust to it (issue note, session 7); every other browser runs them.
-	test.beforeEach(({ browser }) => {
-		test.skip(browser.version().startsWith('150.'), 'Chromium 150 keeps a failed module import failed (see above)');
-	});
-	test("the widget's own code: the widget says so, and Try again loads it", async ({ page, open, consoleErrors }) => {
+	test("the widget's own code: the widget says so, and Try again (or the reload it offers) loads it, keeping the run", async ({ page, open, consoleErrors }) => {
 		const chunk = builtFile('src/lib/concepts/kmeans/widget.ts');
 		await page.route(`**/${chunk}`, (route) => route.abort());
-		await open('/concepts/kmeans/');
+		await open('/concepts/kmeans/?k=5');
 		await expect(widget(page)).toHaveAttribute('data-status', 'error');
 		await expect(page.locator('[data-status-text]')).toContainText("The widget's code could not be loaded");
 		await page.unroute(`**/${chunk}`);
-		await page.getByRole('button', { name: 'Try again' }).click();
+		await recover(page, 'Try again');
 		await waitForEngine(page);
 		await expect(widget(page)).toHaveAttribute('data-status', 'idle');
+		await expect(page.locator('input[data-param="k"]')).toHaveValue('5');
 		consoleErrors.length = 0;
 	});
 
-	test('TF.js: the widget says it could not start, and Reset starts it', async ({ page, open, consoleErrors }) => {
+	test('TF.js: the widget says it could not start, and Reset (or the reload it offers) starts it', async ({ page, open, consoleErrors }) => {
 		const chunk = builtFile('src/lib/engine/page.ts');
 		await page.route(`**/${chunk}`, (route) => route.abort());
 		await open('/concepts/kmeans/');
 		await expect(widget(page)).toHaveAttribute('data-status', 'error');
 		await expect(page.locator('[data-status-text]')).toContainText('TF.js did not start');
 		await page.unroute(`**/${chunk}`);
-		await page.getByRole('button', { name: 'Reset' }).click();
+		await recover(page, 'Reset');
 		await waitForEngine(page);
 		await expect(widget(page)).toHaveAttribute('data-status', 'idle');
 		consoleErrors.length = 0;
