@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { test, expect, plainLessonLink, waitForBackend } from './fixtures';
 import { CONCEPTS, ONE_PER_TOPIC } from './concepts';
 
@@ -13,6 +14,15 @@ const PAGES = [
 	...CONCEPTS.map(({ slug }) => `/concepts/${slug}/`),
 	...ONE_PER_TOPIC.flatMap(({ slug }) => [`/embed/${slug}/`, `/concepts/${slug}/?present`])
 ];
+
+/** axe's serious and critical findings on the page (or the part `include` selects), one line each. */
+async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+	const axe = new AxeBuilder({ page });
+	const results = await (include ? axe.include(include) : axe).analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 // Both colour schemes on one load: the page is set up once (run, stepped, tables open),
 // then checked light and dark.
@@ -37,11 +47,23 @@ for (const path of PAGES) {
 		for (const colorScheme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme });
 			await expect.poll(() => page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
-			const results = await new AxeBuilder({ page }).analyze();
-			const serious = results.violations
-				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-				.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-			expect(serious, `${path} (${colorScheme})`).toEqual([]);
+			expect(await seriousViolations(page), `${path} (${colorScheme})`).toEqual([]);
+		}
+	});
+}
+
+// The widget's dialogs, open: the embed code (with the SCORM package) and Show the code.
+for (const button of ['Copy embed code', 'Show the code']) {
+	test(`axe finds no serious or critical violation in the "${button}" dialog, light and dark`, async ({ page, open }) => {
+		await open('/concepts/kmeans/');
+		await waitForBackend(page);
+		await page.getByRole('button', { name: button }).click();
+		await expect(page.locator('dialog[open]')).toBeVisible();
+		await expect(page.locator('dialog[open]')).not.toContainText('Loading the program…');
+		await page.locator('dialog[open] details > summary').first().click();
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			expect(await seriousViolations(page, 'dialog[open]'), `${button} (${colorScheme})`).toEqual([]);
 		}
 	});
 }

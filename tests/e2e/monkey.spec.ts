@@ -2,7 +2,7 @@
  * A monkey test: 500 seeded random interactions with each widget (from /concepts.json, so
  * new concepts are covered) — sliders by keyboard and by mouse, selects, checkboxes, the
  * widget's own buttons, clicks, shift-clicks and drags on the plots, typed formulas, and
- * Space, → and R on the widget. Export buttons (downloads) and "Record clip" are left
+ * Space, → and R on the widget. Export and Download buttons (downloads) and "Record clip" are left
  * alone; any dialog is dismissed.
  *
  * Throughout: no console or page error (fixtures.ts), data-status always a documented
@@ -32,7 +32,7 @@ const ACTION_BUDGET_MS = Math.min(90_000, Math.floor(SUITE_BUDGET_MS / CONCEPTS.
 const TENSOR_SLACK = 40;
 /** A control found a few actions ago may have gone since (a closed dialog): the action is skipped, not waited for. */
 const ACTION_TIMEOUT_MS = 2000;
-const LEFT_ALONE = /^(Export|Record clip|Stop recording)/;
+const LEFT_ALONE = /^(Export|Download|Record clip|Stop recording)/;
 
 interface Box {
 	x: number;
