@@ -3,6 +3,7 @@
 # the histograms of the latest step, and how many units of each layer are really different.
 
 ADAM_EPSILON = 1e-7  # TF.js's default for float32
+BINS = 40  # bars in each of the widget's histograms
 
 
 def activate(name, x):
@@ -135,12 +136,11 @@ activation = state['spec']['activation']
 # Both networks' histograms share one range, so that they compare by eye.
 ranges = [histogram_range(activation, [o.mean() for o in steps[-1]['outputs']], [o.std() for o in steps[-1]['outputs']]) for steps, _ in replays]
 lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
-bins = len(state['layers'][0]['histogram']['counts'])
 
 results = {}
 for (network, rows, state_path, history_path), (steps, distinct) in zip(networks, replays):
     latest = steps[-1]
-    histograms = [histogram(outputs, lo, hi, bins) for outputs in latest['outputs']]
+    histograms = [histogram(outputs, lo, hi, BINS) for outputs in latest['outputs']]
     results[f'{history_path}.*.activationStd'] = [[o.std() for o in step['outputs']] for step in steps]
     results[f'{history_path}.*.loss'] = [step['loss'] for step in steps]
     results[f'{state_path}.layers.*.activationMean'] = [o.mean() for o in latest['outputs']]
