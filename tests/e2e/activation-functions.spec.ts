@@ -118,7 +118,7 @@ test.describe('activation-functions page', () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
 		expect(download.suggestedFilename()).toBe('activation-functions-6.json');
 		const { state, history } = JSON.parse(await readFile((await download.path())!, 'utf8'));
-		expect(Object.keys(state)).toEqual(['activation', 'deadUnits', 'deadShares', 'loss', 'accuracy', 'step', 'compare']);
+		expect(Object.keys(state)).toEqual(['activation', 'deadUnits', 'deadShares', 'loss', 'accuracy', 'step', 'spec', 'startWeights', 'compare', 'data']);
 		expect(state.activation).toBe('relu');
 		expect(state.compare.activation).toBe('tanh');
 		expect(state.deadUnits).toHaveLength(3);

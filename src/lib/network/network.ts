@@ -89,6 +89,8 @@ export interface StepResult {
 	diverged: boolean;
 	/** Outputs of each hidden layer on the batch, when asked for ([batch × width] each). */
 	activations?: Float32Array[];
+	/** The rows of the training set this step used, in order; null when it used every row. */
+	batch: Int32Array | null;
 }
 
 const BN_EPSILON = 1e-5;
@@ -361,7 +363,8 @@ export class Network {
 				globalGradNorm,
 				clipScale,
 				diverged,
-				activations: outputArrays?.slice(0, -1)
+				activations: outputArrays?.slice(0, -1),
+				batch: indices
 			};
 		} finally {
 			tf.dispose(kept);

@@ -15,7 +15,9 @@ export class Networks {
 				this.#grid = request.grid;
 				this.#detail = request.detail ?? null;
 				this.#networks = request.setups.map(({ spec, data, seed }) => new Network(spec, data, seed));
-				return { type: 'outcomes', generation: request.generation, outcomes: this.#outcomes(false, true) };
+				// The starting weights go with the first outcomes, so an export can replay the training.
+				const outcomes = this.#outcomes(false, true).map((outcome, i) => ({ ...outcome, startWeights: startWeights(this.#networks[i]) }));
+				return { type: 'outcomes', generation: request.generation, outcomes };
 			}
 			case 'step': {
 				return { type: 'outcomes', generation: request.generation, outcomes: this.#outcomes(true, request.boundary) };
@@ -54,6 +56,10 @@ export class Networks {
 		this.#networks.forEach((network) => network.dispose());
 		this.#networks = [];
 	}
+}
+
+function startWeights(network: Network): Float32Array[] {
+	return Array.from({ length: network.spec.depth }, (_, l) => network.weights(l));
 }
 
 function inspect(network: Network, activations: Float32Array[], range: [number, number], { bins, unitLayer }: DetailRequest): Detail {

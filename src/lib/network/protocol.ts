@@ -42,6 +42,8 @@ export interface Outcome {
 	/** P(class 1) on the grid, when it was asked for. */
 	boundary: Float32Array | null;
 	detail: Detail | null;
+	/** Each layer's weights at initialisation, fanIn × fanOut row by row: sent with a reset's outcomes only. */
+	startWeights?: Float32Array[];
 }
 
 export type Reply =

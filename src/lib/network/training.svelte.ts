@@ -27,6 +27,10 @@ export interface Run {
 	boundary: Float32Array | null;
 	detail: Detail | null;
 	diverged: boolean;
+	/** Each layer's weights at initialisation (fanIn × fanOut row by row). */
+	startWeights: Float32Array[];
+	/** Per recorded step, the training rows its batch used (null: all of them). */
+	batches: (Int32Array | null)[];
 }
 
 function record(run: Run, { latest, boundary, detail }: Outcome): Run {
@@ -35,6 +39,7 @@ function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 	const depth = latest.layers.length;
 	run.loss.set([latest.step, latest.loss], 2 * at);
 	run.accuracy.set([latest.step, latest.accuracy], 2 * at);
+	run.batches[at] = latest.batch;
 	let [lowest, highest] = [run.lowest, run.highest];
 	latest.layers.forEach(({ gradNorm, activationStd }, l) => {
 		run.gradNorms[at * depth + l] = gradNorm;
@@ -59,7 +64,9 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 		highestLoss: 0,
 		boundary: null,
 		detail: null,
-		diverged: false
+		diverged: false,
+		startWeights: outcome.startWeights ?? [],
+		batches: []
 	};
 	return record(empty, outcome);
 }

@@ -42,6 +42,24 @@ describe('NetworkTraining', () => {
 		close();
 	});
 
+	it('keeps what a replay of the training needs: the starting weights and every step\'s batch', async () => {
+		const { training, close } = await started(100);
+		training.step();
+		await until(() => training.steps >= 1);
+		const [run] = training.runs;
+		const { depth, width, batchSize } = setup.spec;
+		expect(run.startWeights.map((w) => w.length)).toEqual([2 * width, ...Array(depth - 2).fill(width * width), width]);
+		expect(run.startWeights.every((w) => w.some((value) => value !== 0))).toBe(true);
+		// Step 0 (the measurement at initialisation) draws a batch too; each is batchSize distinct rows.
+		expect(run.batches).toHaveLength(2);
+		for (const batch of run.batches) {
+			expect(new Set(batch).size).toBe(batchSize);
+			expect(batch!.every((row) => row >= 0 && row < setup.data.labels.length)).toBe(true);
+		}
+		expect(Array.from(run.batches[0]!)).not.toEqual(Array.from(run.batches[1]!));
+		close();
+	});
+
 	it('never trains past its last step', async () => {
 		const { training, close } = await started(5);
 		for (let i = 0; i < 40; i++) {

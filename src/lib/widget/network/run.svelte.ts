@@ -70,12 +70,17 @@ export function networkModule<S extends Schema, C>(
 	};
 }
 
+/** A float32 value as the shortest decimal that reads back as the same float32 (9 digits suffice). */
+const float32Exact = (value: number) => Number(value.toPrecision(9));
+
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export class NetworkRun<S extends Schema, C> implements Run {
 	readonly values: Values<S>;
 	readonly data: LabelledPoints;
 	readonly choices: C[];
+	/** The networks' settings, A's first. */
+	readonly specs: NetworkSpec[];
 	#training: NetworkTraining;
 	#concept: NetworkConcept<S, C>;
 
@@ -85,6 +90,7 @@ export class NetworkRun<S extends Schema, C> implements Run {
 		this.data = makeClassificationSet(concept.dataset(values), concept.dataPoints, seed);
 		const networks = concept.networks(values);
 		this.choices = networks.map((n) => n.choice);
+		this.specs = networks.map((n) => n.spec);
 		this.#training = trainingOf(services, concept as NetworkConcept<Schema, unknown>);
 		this.#training.reset(networks.map(({ spec }) => ({ spec, data: this.data, seed })));
 	}
@@ -148,18 +154,33 @@ export class NetworkRun<S extends Schema, C> implements Run {
 		return [...own, { name: 'step', label: 'Step', value: this.#training.runs.length ? this.steps : null }];
 	}
 
+	/**
+	 * The concept's numbers, and beside them what a replay of the training needs (the code.py
+	 * programs use it): the training set (`data`), each network's `spec` and `startWeights`,
+	 * and each recorded step's `batch` (rows of the training set; absent when a step used all).
+	 */
 	exportData(): Exported {
 		const [a, b] = this.columns;
 		if (!a) return { state: null, history: [] };
-		const state = (column: NetworkColumn<C>) => this.#concept.exportState(column, this.values);
+		const state = (column: NetworkColumn<C>, i: number) => ({
+			...this.#concept.exportState(column, this.values),
+			spec: this.specs[i],
+			startWeights: column.network.startWeights.map((weights) => Array.from(weights, float32Exact))
+		});
 		const history = ({ network }: NetworkColumn<C>) =>
-			Array.from({ length: network.count }, (_, s) => ({
-				step: network.loss[2 * s],
-				loss: tidyNumber(network.loss[2 * s + 1]),
-				...this.#concept.historyRow(network, s, this.values)
-			}));
+			Array.from({ length: network.count }, (_, s) => {
+				const batch = network.batches[s];
+				return {
+					step: network.loss[2 * s],
+					loss: tidyNumber(network.loss[2 * s + 1]),
+					...this.#concept.historyRow(network, s, this.values),
+					...(batch ? { batch: Array.from(batch) } : {})
+				};
+			});
+		const points = Array.from({ length: this.data.labels.length }, (_, i) => [float32Exact(this.data.points[2 * i]), float32Exact(this.data.points[2 * i + 1])]);
+		const data = { points, labels: Array.from(this.data.labels) };
 		return {
-			state: { ...state(a), ...(b ? { compare: state(b) } : {}) },
+			state: { ...state(a, 0), ...(b ? { compare: state(b, 1) } : {}), data },
 			history: b ? { a: history(a), b: history(b) } : history(a)
 		};
 	}

@@ -1,0 +1,155 @@
+# Weight initialisation: replays the widget's training in NumPy from its starting weights and
+# measures, at every step, the spread of each hidden layer's outputs over the training set,
+# the histograms of the latest step, and how many units of each layer are really different.
+
+ADAM_EPSILON = 1e-7  # TF.js's default for float32
+BINS = 40  # bars in each of the widget's histograms
+
+
+def activate(name, x):
+    """The activation f(x) and its slope f′(x), element by element."""
+    if name == 'tanh':
+        t = np.tanh(x)
+        return t, 1 - t * t
+    if name == 'sigmoid':
+        s = 1 / (1 + np.exp(-x))
+        return s, s * (1 - s)
+    if name == 'relu':
+        return np.maximum(x, 0), (x > 0).astype(float)
+    return x, np.ones_like(x)  # linear
+
+
+def forward_backward(activation, weights, biases, x, y):
+    """Hidden layers h = f(h₋₁ W + b), then one logit; the mean logistic loss and ∂L/∂W of each layer."""
+    inputs, slopes, outputs = [], [], []
+    h = x
+    for W, b in zip(weights[:-1], biases[:-1]):
+        inputs.append(h)
+        h, slope = activate(activation, h @ W + b)
+        slopes.append(slope)
+        outputs.append(h)
+    logit = h @ weights[-1] + biases[-1]
+    loss = np.mean(np.maximum(logit, 0) - logit * y + np.log1p(np.exp(-np.abs(logit))))
+
+    d_z = (1 / (1 + np.exp(-logit)) - y) / len(x)  # ∂(mean logistic loss)/∂logit
+    weight_grads, bias_grads = [h.T @ d_z], [d_z.sum(axis=0)]
+    d_h = d_z @ weights[-1].T
+    for l in reversed(range(len(weights) - 1)):
+        d_z = d_h * slopes[l]
+        weight_grads.insert(0, inputs[l].T @ d_z)
+        bias_grads.insert(0, d_z.sum(axis=0))
+        d_h = d_z @ weights[l].T
+    return loss, outputs, weight_grads, bias_grads
+
+
+class Optimizer:
+    """TF.js's SGD, momentum (0.9) and Adam, on a list of arrays updated in place."""
+
+    def __init__(self, name, lr):
+        self.name, self.lr, self.steps, self.slots = name, lr, 0, None
+
+    def update(self, params, grads):
+        if self.slots is None:
+            self.slots = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
+        self.steps += 1
+        for p, g, (m, v) in zip(params, grads, self.slots):
+            if self.name == 'sgd':
+                p -= self.lr * g
+            elif self.name == 'momentum':
+                m *= 0.9
+                m += g
+                p -= self.lr * m
+            else:
+                m[:] = 0.9 * m + 0.1 * g
+                v[:] = 0.999 * v + 0.001 * g * g
+                m_hat, v_hat = m / (1 - 0.9 ** self.steps), v / (1 - 0.999 ** self.steps)
+                p -= self.lr * m_hat / (np.sqrt(v_hat) + ADAM_EPSILON)
+
+
+def distinct_units(W, tolerance=1e-5):
+    """Units (columns of W) whose incoming weights differ: equal within tolerance × the largest weight."""
+    limit = tolerance * max(np.abs(W).max(), 1e-12)
+    kinds = []
+    for j in range(W.shape[1]):
+        if not any(np.all(np.abs(W[:, j] - W[:, k]) <= limit) for k in kinds):
+            kinds.append(j)
+    return len(kinds)
+
+
+def replay(network, history, x, y):
+    """
+    Every recorded step, measured before its update (step 0: at initialisation, no update).
+    The widget computes in float32, this in float64: where rounding decides a sign (Adam
+    steps the size of the learning rate even for gradients at float32's noise, as of dead
+    ReLUs), the two part ways after a few steps.
+    """
+    spec = network['spec']
+    fan_outs = [spec['width']] * (spec['depth'] - 1) + [1]
+    weights = [np.array(w, dtype=float).reshape(-1, fan_out) for w, fan_out in zip(network['startWeights'], fan_outs)]
+    biases = [np.zeros(fan_out) for fan_out in fan_outs]
+    optimizer = Optimizer(spec['optimizer'], spec['lr'])
+    steps = []
+    for s in range(len(history)):
+        loss, outputs, weight_grads, bias_grads = forward_backward(spec['activation'], weights, biases, x, y)
+        steps.append({'loss': loss, 'outputs': outputs, 'gradStds': [g.std() for g in weight_grads]})
+        if s > 0:
+            optimizer.update(weights + biases, weight_grads + bias_grads)
+    # The widget counts distinct units on the weights after the latest update.
+    distinct = [distinct_units(W) for W in weights[:-1]]
+    return steps, distinct
+
+
+def histogram_range(activation, means, stds):
+    """Three of the largest spread either side of the layers' middle, within the activation's range."""
+    spread = max(1e-6, 3 * max(0, max(stds)))
+    centre = (min(means) + max(means)) / 2
+
+    def bounded(lo, hi):
+        return (lo, hi) if spread >= 0.3 * (hi - lo) else (max(lo, centre - spread), min(hi, centre + spread))
+
+    if activation == 'tanh':
+        return bounded(-1, 1)
+    if activation == 'sigmoid':
+        return bounded(0, 1)
+    if activation == 'relu':
+        return 0, max(1e-6, centre + spread)
+    return centre - spread, centre + spread
+
+
+def histogram(values, lo, hi, bins):
+    """Fraction of the values in each of `bins` equal bins; values outside go to the end bins."""
+    width = (hi - lo) / bins
+    index = np.clip(np.floor((values.ravel() - lo) / width), 0, bins - 1).astype(int)
+    return lo + width * np.arange(bins + 1), np.bincount(index, minlength=bins) / values.size
+
+
+export = load_export()
+state, history = export['state'], export['history']
+x = np.array(state['data']['points'], dtype=float)
+y = np.array(state['data']['labels'], dtype=float).reshape(-1, 1)
+networks = [(state, history, 'state', 'history')]
+if 'compare' in state:
+    networks = [(state, history['a'], 'state', 'history.a'), (state['compare'], history['b'], 'state.compare', 'history.b')]
+
+replays = [replay(network, rows, x, y) for network, rows, _, _ in networks]
+activation = state['spec']['activation']
+# Both networks' histograms share one range, so that they compare by eye.
+ranges = [histogram_range(activation, [o.mean() for o in steps[-1]['outputs']], [o.std() for o in steps[-1]['outputs']]) for steps, _ in replays]
+lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+results = {}
+for (network, rows, state_path, history_path), (steps, distinct) in zip(networks, replays):
+    latest = steps[-1]
+    histograms = [histogram(outputs, lo, hi, BINS) for outputs in latest['outputs']]
+    results[f'{history_path}.*.activationStd'] = [[o.std() for o in step['outputs']] for step in steps]
+    results[f'{history_path}.*.loss'] = [step['loss'] for step in steps]
+    results[f'{state_path}.layers.*.activationMean'] = [o.mean() for o in latest['outputs']]
+    results[f'{state_path}.layers.*.activationStd'] = [o.std() for o in latest['outputs']]
+    results[f'{state_path}.layers.*.gradStd'] = latest['gradStds'][:-1]
+    results[f'{state_path}.layers.*.histogram.edges'] = [edges for edges, _ in histograms]
+    results[f'{state_path}.layers.*.histogram.counts'] = [counts for _, counts in histograms]
+    results[f'{state_path}.distinct'] = distinct
+    results[f'{state_path}.loss'] = latest['loss']
+# Histogram counts are fractions of 512 × width outputs: a value within float32's rounding of a
+# bin edge may fall on the other side here, which moves a count by 1/(512 × width), up to 5e-4.
+report(export, results, tolerance=1e-3)
