@@ -199,7 +199,7 @@ export function runRegression(
 	const n = data.xs.length;
 	const m = Math.max(1, Math.min(n, Math.round(batchSize)));
 	const nextEpoch = epochOrders(n, m, settings.seed);
-	let order = new Int32Array(0);
+	let order: Int32Array = new Int32Array(0);
 	const batch = new Float64Array(2);
 	const examplesSeen = new Float64Array(settings.steps + 1);
 	let position = n; // in the current epoch's order; n means "start a new epoch"
