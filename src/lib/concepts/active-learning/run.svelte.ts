@@ -378,6 +378,7 @@ export class ActiveRun implements Run {
 				accuracy: this.state.accuracy,
 				labels: this.state.labelled.length,
 				testPoints: this.testIsPool ? 'the pool' : this.problem.test.length,
+				testData: this.testIsPool ? null : this.problem.test.map(([x, y, c]) => [x, y, c]),
 				probabilities: Array.from({ length: this.problem.pool.length }, (_, i) => Array.from(this.state.probabilities.subarray(i * k, (i + 1) * k), (p) => tidyNumber(p))),
 				comparison: comparison
 					? {

@@ -164,6 +164,14 @@ export class TreeRun implements Run {
 		return this.edits.notice ? [{ key: 'points', message: this.edits.notice }] : [];
 	}
 
+	/** Every candidate threshold of the focus node (the one the next step splits, else the last split) with its gain. */
+	#candidates() {
+		const focus = this.focus;
+		if (!focus) return null;
+		const [x, y] = focus.evaluation.candidates.map(({ thresholds, gains }) => ({ thresholds: Array.from(thresholds), gains: Array.from(gains, tidyNumber) }));
+		return { node: focus.node.id, x, y };
+	}
+
 	exportData() {
 		const curve = this.curve.result;
 		return {
@@ -187,6 +195,8 @@ export class TreeRun implements Run {
 				trainAccuracy: this.trainAccuracy,
 				testAccuracy: this.testAccuracy,
 				testPoints: this.test ? this.test.length : 0,
+				testData: this.test ? this.test.map(([x, y, c]) => [x, y, c]) : null,
+				candidates: this.#candidates(),
 				accuracyByDepth: curve ? curve.depths.map((d, i) => ({ depth: d, train: tidyNumber(curve.train[i]), test: curve.test ? tidyNumber(curve.test[i]) : null })) : null
 			},
 			history: this.history

@@ -30,6 +30,8 @@ import {
 	pointAt,
 	positionAt,
 	rateAt,
+	gradientNoiseDraws,
+	regressionEpochOrders,
 	regressionProblem,
 	runOnSurface,
 	withLossGrid,
@@ -72,6 +74,9 @@ function withCurves({ name, label, trajectory }: { name: string; label: string; 
 	});
 	return { name, label, color, trajectory, byEpochs: against((t) => trajectory.examplesSeen[t] / n), byExamples: against((t) => trajectory.examplesSeen[t]) };
 }
+
+/** The export lists each epoch's order of the regression data up to this many indices in all (else null). */
+const MAX_EXPORTED_ORDER = 100_000;
 
 const lossList = (loss: Float64Array) => Array.from(loss, (v) => (Number.isFinite(v) ? tidyNumber(v) : null));
 
@@ -295,6 +300,17 @@ export class GradientDescentRun implements Run {
 		});
 	}
 
+	/**
+	 * The order each epoch of a regression run visited the data in, as far as it went: none for
+	 * full batch (every update takes all the data), null if too long to export.
+	 */
+	#epochOrders({ batchSize, examplesSeen }: RegressionRun): number[][] | null {
+		const n = this.regression.data.xs.length;
+		if (batchSize >= n) return [];
+		const epochs = Math.ceil(examplesSeen[examplesSeen.length - 1] / n);
+		return epochs * n <= MAX_EXPORTED_ORDER ? regressionEpochOrders(n, batchSize, this.seed, epochs) : null;
+	}
+
 	exportData() {
 		const { values, surface, schedule } = this;
 		const { data, solution } = this.regression;
@@ -306,6 +322,8 @@ export class GradientDescentRun implements Run {
 				start: this.start,
 				schedule: { name: schedule.schedule, baseRate: schedule.lr, formula: this.scheduleText, ...schedule.options },
 				gradientNoise: values.noise,
+				// Update t adds gradientNoise × noiseDraws[t] to the gradient (none without noise).
+				noiseDraws: values.noise ? gradientNoiseDraws(this.seed, Math.max(0, ...this.runs.map((r) => r.trajectory.length))) : [],
 				tolerance: values.tol,
 				optimizers: this.runs.map(({ name, trajectory }) => ({
 					name,
@@ -327,6 +345,7 @@ export class GradientDescentRun implements Run {
 						path: pairsOf(trajectory.path),
 						loss: lossList(trajectory.loss),
 						examplesSeen: Array.from(trajectory.examplesSeen),
+						epochOrders: this.#epochOrders(trajectory),
 						status: trajectory.end,
 						reason: trajectory.reason
 					}))

@@ -134,7 +134,7 @@ export function runOnSurface(surface: Surface, optimizer: OptimizerName, start: 
 	const { steps, tol, hp, noise, seed } = settings;
 	const state = createOptimizer(optimizer, start, hp);
 	const noisy = new Float64Array(2);
-	const rng = createRng(seed).fork('gradient-noise');
+	const rng = noiseRng(seed);
 	return descend({
 		start,
 		bounds: surface.region,
@@ -150,6 +150,18 @@ export function runOnSurface(surface: Surface, optimizer: OptimizerName, start: 
 			params.set(state.params);
 		}
 	});
+}
+
+/** The stream of gradient noise: every optimizer of a run draws the same one. */
+const noiseRng = (seed: number) => createRng(seed).fork('gradient-noise');
+
+/**
+ * The standard normal draws behind the gradient noise, for the export: update t adds σ times
+ * pair t to the gradient, for every optimizer alike.
+ */
+export function gradientNoiseDraws(seed: number, updates: number): Point[] {
+	const rng = noiseRng(seed);
+	return Array.from({ length: updates }, () => [rng.normal(), rng.normal()]);
 }
 
 /** The scheduled learning rate for update t. */
@@ -186,8 +198,8 @@ export function runRegression(
 ): RegressionRun {
 	const n = data.xs.length;
 	const m = Math.max(1, Math.min(n, Math.round(batchSize)));
-	const order = Int32Array.from({ length: n }, (_, i) => i);
-	const rng = createRng(settings.seed).fork(`batches-${m}`);
+	const nextEpoch = epochOrders(n, m, settings.seed);
+	let order: Int32Array = new Int32Array(0);
 	const batch = new Float64Array(2);
 	const examplesSeen = new Float64Array(settings.steps + 1);
 	let position = n; // in the current epoch's order; n means "start a new epoch"
@@ -200,7 +212,7 @@ export function runRegression(
 		gradient: (w, b, out) => fullGradient(data, w, b, out),
 		update: (t, params) => {
 			if (position >= n) {
-				if (m < n) shuffledOrder(order, rng);
+				order = nextEpoch();
 				position = 0;
 			}
 			const end = Math.min(n, position + m);
@@ -213,6 +225,25 @@ export function runRegression(
 		}
 	});
 	return { ...trajectory, batchSize: m, examplesSeen: examplesSeen.slice(0, trajectory.loss.length) };
+}
+
+/**
+ * The order each epoch of a run in batches of m visits the n examples in: a fresh seeded
+ * shuffle of the last epoch's order (the same array), or 0 … n−1 throughout for full batch.
+ */
+function epochOrders(n: number, m: number, seed: number): () => Int32Array {
+	const order = Int32Array.from({ length: n }, (_, i) => i);
+	const rng = createRng(seed).fork(`batches-${m}`);
+	return () => {
+		if (m < n) shuffledOrder(order, rng);
+		return order;
+	};
+}
+
+/** The orders of the first `epochs` epochs of `runRegression` in batches of `batchSize`, for the export. */
+export function regressionEpochOrders(n: number, batchSize: number, seed: number, epochs: number): number[][] {
+	const nextEpoch = epochOrders(n, batchSize, seed);
+	return Array.from({ length: epochs }, () => Array.from(nextEpoch()));
 }
 
 /** The exact gradient of the MSE on all the data, from its sums. */

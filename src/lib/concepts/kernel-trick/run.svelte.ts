@@ -266,6 +266,7 @@ export class SvmRun implements Run {
 				trainAccuracy: s ? tidyNumber(s.trainAccuracy) : null,
 				testAccuracy: s && this.testAccuracy !== null ? tidyNumber(this.testAccuracy) : null,
 				testPoints: this.test ? this.test.length : 0,
+				testData: this.test ? this.test.map(([x, y, c]) => [x, y, c]) : null,
 				grid: grid ? { Cs: grid.Cs, gammas: grid.gammas, accuracy: grid.accuracy.map(tidyNumber), supportVectors: grid.supportVectors, converged: grid.converged, trainSize: grid.trainSize, testSize: grid.testSize } : null
 			},
 			history: this.history

@@ -220,6 +220,9 @@ export class NaiveBayesRun implements Run {
 				points: this.points.map(([x, y, c]) => [x, y, c]),
 				truth: this.setting,
 				trainingSize: this.trainingSize,
+				// The current training set (each earlier step's is its first n, 2n, 4n, … points) and the fresh points it is scored on.
+				trainingData: this.trainingSets().at(-1)!.map(([x, y, c]) => [tidyNumber(x), tidyNumber(y), c]),
+				testData: this.test ? this.test.map(([x, y, c]) => [tidyNumber(x), tidyNumber(y), c]) : null,
 				probe: this.probe,
 				predictedProbability: this.predictedProbability === null ? null : tidyNumber(this.predictedProbability),
 				trueProbability: this.trueProbability === null ? null : tidyNumber(this.trueProbability),

@@ -187,6 +187,9 @@ export class ForestRun implements Run {
 			state: {
 				points: this.points.map(([x, y, c]) => [x, y, c]),
 				testPoints: this.test.length,
+				testData: this.test.map(([x, y, c]) => [x, y, c]),
+				// The random draws behind each forest tree: its bootstrap sample (indices into points) and the feature tried first at each split.
+				forestDraws: this.#ensembles ? this.#ensembles.samples.map((sample, t) => ({ sample, firstFeatures: this.#ensembles!.firstFeatures[t] })) : [],
 				settings: this.settings,
 				trees: this.trees,
 				deepTree: this.tree ? { depth: this.tree.depth, leaves: this.tree.leaves, trainError: tidy(this.treeTrainError), testError: tidy(this.treeTestError) } : null,

@@ -103,6 +103,8 @@ export interface GrowOptions {
 	/** 2: both features are searched at every split; 1: one drawn at random (the other only if the first cannot split). */
 	featuresPerSplit: 1 | 2;
 	rng: Rng | null;
+	/** When given, the feature drawn to be tried first at each split (one feature per split) is appended to it: the export's record of the draws. */
+	firstFeatures?: number[];
 }
 
 export interface Columns {
@@ -190,6 +192,7 @@ function chooseSplit(features: ArrayLike<number>[], target: ArrayLike<number>, i
 	const first = target[indices[0]];
 	if (indices.every((i) => target[i] === first)) return null;
 	const order = options.featuresPerSplit === 2 || !options.rng ? [0, 1] : options.rng.next() < 0.5 ? [0, 1] : [1, 0];
+	if (options.featuresPerSplit === 1 && options.rng) options.firstFeatures?.push(order[0]);
 	const tried = options.featuresPerSplit === 2 ? [order] : [[order[0]], [order[1]]];
 	for (const group of tried) {
 		let best: BestSplit | null = null;
@@ -280,6 +283,8 @@ export class Ensembles {
 	trees = 0;
 	/** Each forest tree's bootstrap sample, for the export and the tests. */
 	readonly samples: number[][] = [];
+	/** Each forest tree's feature drawn first at each of its splits, in the order they were grown (one feature per split only). */
+	readonly firstFeatures: number[][] = [];
 	readonly forestTrees: FlatTree[] = [];
 	readonly boostTrees: FlatTree[] = [];
 	/** Boosting's P(B) at the training points, then the test points, then the grid (after the last step). */
@@ -338,8 +343,10 @@ export class Ensembles {
 		const sample = bootstrap(n, rng);
 		const inSample = new Float32Array(n);
 		for (const i of sample) inSample[i] = 1;
-		const tree = growTree(this.columns, this.trainLabels, null, sample, { maxDepth: settings.forestDepth, minLeaf: 1, featuresPerSplit: settings.featuresPerSplit, rng });
+		const firstFeatures: number[] = [];
+		const tree = growTree(this.columns, this.trainLabels, null, sample, { maxDepth: settings.forestDepth, minLeaf: 1, featuresPerSplit: settings.featuresPerSplit, rng, firstFeatures });
 		this.samples.push(sample);
+		this.firstFeatures.push(firstFeatures);
 		this.forestTrees.push(tree);
 		const votes = this.#scoreAll(tree, true);
 
