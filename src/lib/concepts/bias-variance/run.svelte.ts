@@ -216,6 +216,23 @@ export class BiasVarianceRun implements Run {
 		return list;
 	}
 
+	/**
+	 * What the fits start from, for "Show the code": every training set (row s: its points in
+	 * the order drawn), the truth at the grid points (null where undefined) and the standard
+	 * normal test noise, row s for set s, [sets × grid points].
+	 */
+	#draws() {
+		const experiment = this.experiment;
+		if (!experiment) return { trainingSets: null, truthOnGrid: null, testNoise: null };
+		const rows = (values: Float32Array, width: number) => Array.from({ length: values.length / width }, (_, r) => Array.from(values.subarray(r * width, (r + 1) * width), tidyNumber));
+		const { data, truth, testNoise } = experiment;
+		return {
+			trainingSets: { xs: rows(data.xs, data.n), ys: rows(data.ys, data.n) },
+			truthOnGrid: Array.from(truth.values, (v) => (Number.isNaN(v) ? null : tidyNumber(v))),
+			testNoise: rows(testNoise, GRID_SIZE)
+		};
+	}
+
 	exportData() {
 		const { values, result, formula } = this;
 		return {
@@ -227,7 +244,8 @@ export class BiasVarianceRun implements Run {
 				model: this.setting,
 				sweep: this.sweepRows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? tidyNumber(v) : v]))),
 				fits: result ? Array.from({ length: this.shown }, (_, s) => Array.from(result.fits.subarray(s * GRID_SIZE, (s + 1) * GRID_SIZE), tidyNumber)) : [],
-				grid: Array.from(TEST_GRID, tidyNumber)
+				grid: Array.from(TEST_GRID, tidyNumber),
+				...this.#draws()
 			},
 			history: []
 		};
