@@ -56,9 +56,10 @@ def decompose(grid_fits, train_fits):
 
 export = load_export()
 state = export['state']
-grid = np.array(state['grid'], dtype=float)
-train_xs = np.array(state['trainingSets']['xs'], dtype=float)
-train_ys = np.array(state['trainingSets']['ys'], dtype=float)
+# The widget's numbers are float32: x = 0, 0.01, …, 1 on the grid, the training sets exactly as drawn.
+grid = (np.arange(len(state['grid'])) / (len(state['grid']) - 1)).astype(np.float32).astype(float)
+train_xs = np.array(state['trainingSets']['xs'], dtype=np.float32).astype(float)
+train_ys = np.array(state['trainingSets']['ys'], dtype=np.float32).astype(float)
 truth = np.array([np.nan if f is None else f for f in state['truthOnGrid']], dtype=float)
 test_noise = np.array(state['testNoise'], dtype=float)
 noise = state['noise']

@@ -224,10 +224,12 @@ export class BiasVarianceRun implements Run {
 	#draws() {
 		const experiment = this.experiment;
 		if (!experiment) return { trainingSets: null, truthOnGrid: null, testNoise: null };
-		const rows = (values: Float32Array, width: number) => Array.from({ length: values.length / width }, (_, r) => Array.from(values.subarray(r * width, (r + 1) * width), tidyNumber));
+		const rows = (values: Float32Array, width: number, digits = 7) =>
+			Array.from({ length: values.length / width }, (_, r) => Array.from(values.subarray(r * width, (r + 1) * width), (v) => Number(v.toPrecision(digits))));
 		const { data, truth, testNoise } = experiment;
 		return {
-			trainingSets: { xs: rows(data.xs, data.n), ys: rows(data.ys, data.n) },
+			// Nine digits give each float32 back exactly: a fit with as many coefficients as points is that sensitive.
+			trainingSets: { xs: rows(data.xs, data.n, 9), ys: rows(data.ys, data.n, 9) },
 			truthOnGrid: Array.from(truth.values, (v) => (Number.isNaN(v) ? null : tidyNumber(v))),
 			testNoise: rows(testNoise, GRID_SIZE)
 		};
