@@ -20,7 +20,9 @@ def parent_draws(params, u):
     if dist == 'die':
         return np.floor(6 * u[0]) + 1
     if dist == 'cauchy':
-        return np.tan(np.pi * (u[0] - 0.5))
+        # The angle in float32, as the widget has it: near ±π/2 the tangent magnifies its rounding.
+        angle = np.float32(np.pi) * (u[0].astype(np.float32) - np.float32(0.5))
+        return np.tan(angle.astype(float))
     if dist == 'lognormal':
         return np.exp(params['shape'] * standard_normal(u[0], u[1]))
     if dist == 'delivery':
