@@ -87,31 +87,33 @@ def theory(design, target_power):
     return {f'state.theory.{name}': value for name, value in out.items() if value is not None}
 
 
+def stopping_look(abs_z, critical):
+    """The first look with |z| ≥ the critical value (the experiment stops there), or -1."""
+    significant = np.flatnonzero(abs_z >= critical)
+    return significant[0] if len(significant) else -1
+
+
 def simulate(design, conversions):
     """Every experiment from its draws: conversions among the users new at each look, per arm."""
     users = np.array(design['users_at_looks'], dtype=float)
     critical = Z.inv_cdf(1 - design['alpha_each'] / 2)
     so_far = np.cumsum(np.array(conversions, dtype=float), axis=1)  # [experiment, look, arm slot]
     z = z_statistic(so_far[:, :, 0::2], so_far[:, :, 1::2], users[None, :, None])  # [experiment, look, test]
-    looks, last = len(users), len(users) - 1
-    out = {'aa_p': [], 'aa_stop': [], 'ab_p': [], 'ab_stop': [], 'ab_lift': []}
+    experiments = []
     for e in range(len(z)):
-        # A/A: stop at the first look where any metric is significant; report its best metric.
-        best_by_look = np.abs(z[e, :, :-1]).max(axis=1)
-        significant = np.flatnonzero(best_by_look >= critical)
-        look = significant[0] if len(significant) else last
-        out['aa_stop'].append(look if len(significant) else -1)
-        out['aa_p'].append(p_value(best_by_look[look]))
-        # A/B (the last test): the same, with one metric.
-        significant = np.flatnonzero(np.abs(z[e, :, -1]) >= critical)
-        look = significant[0] if len(significant) else last
-        out['ab_stop'].append(look if len(significant) else -1)
-        out['ab_p'].append(p_value(z[e, look, -1]))
-        out['ab_lift'].append((so_far[e, look, -1] - so_far[e, look, -2]) / users[look])
-    out = {name: np.array(values) for name, values in out.items()}
-    out['aa_paths'] = [[p_value(value) for value in z[e, :, 0]] for e in range(min(24, len(z)))]
-    out['looks'] = looks
-    return out
+        # A/A (every test but the last): any metric significant counts; it reports its best metric.
+        best_metric = np.abs(z[e, :, :-1]).max(axis=1)
+        aa_stop = stopping_look(best_metric, critical)
+        # A/B (the last test).
+        ab_stop = stopping_look(np.abs(z[e, :, -1]), critical)
+        at = ab_stop if ab_stop >= 0 else -1  # where it stopped, or the last look
+        experiments.append({
+            'aa_stop': aa_stop, 'aa_p': p_value(best_metric[aa_stop if aa_stop >= 0 else -1]),
+            'ab_stop': ab_stop, 'ab_p': p_value(z[e, at, -1]), 'ab_lift': (so_far[e, at, -1] - so_far[e, at, -2]) / users[at],
+        })
+    columns = {name: np.array([experiment[name] for experiment in experiments]) for name in experiments[0]}
+    columns['aa_paths'] = [[p_value(value) for value in z[e, :, 0]] for e in range(min(24, len(z)))]  # metric 1
+    return columns
 
 
 export = load_export()
@@ -120,14 +122,15 @@ design['alpha_each'] = design['alpha'] / design['metrics'] if design['bonferroni
 has_effect = design['rateB'] != design['base']
 results = theory(design, export['params']['target_power'])
 
-if state.get('conversions') is not None:
+if state.get('conversions'):
     sim = simulate(design, state['conversions'])
     aa_wins, ab_wins = sim['aa_stop'] >= 0, sim['ab_stop'] >= 0
     results['state.p_values'] = sim['ab_p']
     results['state.p_values_aa'] = sim['aa_p']
     results['state.false_positives'] = aa_wins.sum()
-    results['state.stopped_at_look.aa'] = [(sim['aa_stop'] == look).sum() for look in range(sim['looks'])]
-    results['state.stopped_at_look.ab'] = [(sim['ab_stop'] == look).sum() for look in range(sim['looks'])]
+    looks = range(design['looks'])
+    results['state.stopped_at_look.aa'] = [(sim['aa_stop'] == look).sum() for look in looks]
+    results['state.stopped_at_look.ab'] = [(sim['ab_stop'] == look).sum() for look in looks]
     results['state.paths_aa'] = sim['aa_paths']
     rows = [row['experiments'] for row in export['history']]
     rates = {'false_positive_rate': aa_wins}
