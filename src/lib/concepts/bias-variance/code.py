@@ -56,6 +56,8 @@ def decompose(grid_fits, train_fits):
 
 export = load_export()
 state = export['state']
+if state.get('trainingSets') is None:
+    sys.exit('This export has no training sets: the widget had not drawn them yet (or its formula had no value to fit).')
 # The widget's numbers are float32: x = 0, 0.01, …, 1 on the grid, the training sets exactly as drawn.
 grid = (np.arange(len(state['grid'])) / (len(state['grid']) - 1)).astype(np.float32).astype(float)
 train_xs = np.array(state['trainingSets']['xs'], dtype=np.float32).astype(float)

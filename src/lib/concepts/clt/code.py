@@ -63,7 +63,7 @@ params, state = export['params'], export['state']
 n = state['n']
 results = {}
 
-if state.get('uniforms') is not None:
+if state.get('uniforms'):
     # Each step drew uniforms for `count` means of n draws: one [count × n] block per stream.
     steps = []
     for streams in state['uniforms']:

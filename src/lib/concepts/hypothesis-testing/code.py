@@ -100,17 +100,15 @@ def simulate(design, conversions):
     so_far = np.cumsum(np.array(conversions, dtype=float), axis=1)  # [experiment, look, arm slot]
     z = z_statistic(so_far[:, :, 0::2], so_far[:, :, 1::2], users[None, :, None])  # [experiment, look, test]
     experiments = []
+    # A stop of -1 (never significant) indexes the last look: where such an experiment ends.
     for e in range(len(z)):
         # A/A (every test but the last): any metric significant counts; it reports its best metric.
         best_metric = np.abs(z[e, :, :-1]).max(axis=1)
         aa_stop = stopping_look(best_metric, critical)
         # A/B (the last test).
         ab_stop = stopping_look(np.abs(z[e, :, -1]), critical)
-        at = ab_stop if ab_stop >= 0 else -1  # where it stopped, or the last look
-        experiments.append({
-            'aa_stop': aa_stop, 'aa_p': p_value(best_metric[aa_stop if aa_stop >= 0 else -1]),
-            'ab_stop': ab_stop, 'ab_p': p_value(z[e, at, -1]), 'ab_lift': (so_far[e, at, -1] - so_far[e, at, -2]) / users[at],
-        })
+        lift = (so_far[e, ab_stop, -1] - so_far[e, ab_stop, -2]) / users[ab_stop]
+        experiments.append({'aa_stop': aa_stop, 'aa_p': p_value(best_metric[aa_stop]), 'ab_stop': ab_stop, 'ab_p': p_value(z[e, ab_stop, -1]), 'ab_lift': lift})
     columns = {name: np.array([experiment[name] for experiment in experiments]) for name in experiments[0]}
     columns['aa_paths'] = [[p_value(value) for value in z[e, :, 0]] for e in range(min(24, len(z)))]  # metric 1
     return columns

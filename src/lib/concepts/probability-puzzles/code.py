@@ -60,7 +60,7 @@ elif puzzle == 'dice':
 else:
     exact = first_pattern_wins(*patterns)
 if '--json' not in sys.argv:
-    as_fraction = f'{exact} = ' if exact.denominator < 10**15 else ''
+    as_fraction = f'{exact} = ' if 1 < exact.denominator < 10**15 else ''
     print(f'Exact: P({state["event"]}) = {as_fraction}{float(exact):.6g}')
 results = {'state.exact.value': float(exact)}
 
