@@ -95,7 +95,7 @@ test.describe('bias-variance page', () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
 		expect(download.suggestedFilename()).toBe('bias-variance-4.json');
 		const { state } = JSON.parse(await readFile((await download.path())!, 'utf8'));
-		expect(Object.keys(state)).toEqual(['truth', 'noise', 'n', 'sets', 'model', 'sweep', 'fits', 'grid']);
+		expect(Object.keys(state)).toEqual(['truth', 'noise', 'n', 'sets', 'model', 'sweep', 'fits', 'grid', 'trainingSets', 'truthOnGrid', 'testNoise']);
 		expect(state.fits).toHaveLength(30);
 		expect(state.fits[0]).toHaveLength(state.grid.length);
 		expect(state.sweep).toHaveLength(16);

@@ -235,7 +235,7 @@ test.describe('correlation page', () => {
 		const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
 		expect(exported.concept).toBe('correlation');
 		const { state } = exported;
-		expect(Object.keys(state)).toEqual(['points', 'pearson', 'spearman', 'kendall', 'ranksX', 'ranksY', 'intervals']);
+		expect(Object.keys(state)).toEqual(['points', 'pearson', 'spearman', 'kendall', 'ranksX', 'ranksY', 'intervals', 'bootstrapCounts']);
 		expect(state.points).toHaveLength(11);
 		expect(state.points[0]).toEqual([10, 9.14]);
 		expect(state.pearson).toBeCloseTo(0.8162, 4);

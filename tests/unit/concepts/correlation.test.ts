@@ -542,7 +542,7 @@ describe('the widget’s run', () => {
 		const next = new CorrelationRun({ values: { ...widget.values, rho: 0.1 }, seed: 1, cause: 'change', previous: widget.run, set: () => {}, services: widget.services });
 		expect(next.status).toBe('converged');
 		expect(next.intervals).toBe(intervals);
-		expect(Object.keys(next.exportData().state)).toEqual(['points', 'pearson', 'spearman', 'kendall', 'ranksX', 'ranksY', 'intervals']);
+		expect(Object.keys(next.exportData().state)).toEqual(['points', 'pearson', 'spearman', 'kendall', 'ranksX', 'ranksY', 'intervals', 'bootstrapCounts']);
 		widget.services.dispose();
 	});
 });

@@ -216,6 +216,25 @@ export class BiasVarianceRun implements Run {
 		return list;
 	}
 
+	/**
+	 * What the fits start from, for "Show the code": every training set (row s: its points in
+	 * the order drawn), the truth at the grid points (null where undefined) and the standard
+	 * normal test noise, row s for set s, [sets × grid points].
+	 */
+	#draws() {
+		const experiment = this.experiment;
+		if (!experiment) return { trainingSets: null, truthOnGrid: null, testNoise: null };
+		const rows = (values: Float32Array, width: number, digits = 7) =>
+			Array.from({ length: values.length / width }, (_, r) => Array.from(values.subarray(r * width, (r + 1) * width), (v) => Number(v.toPrecision(digits))));
+		const { data, truth, testNoise } = experiment;
+		return {
+			// Nine digits give each float32 back exactly: a fit with as many coefficients as points is that sensitive.
+			trainingSets: { xs: rows(data.xs, data.n, 9), ys: rows(data.ys, data.n, 9) },
+			truthOnGrid: Array.from(truth.values, (v) => (Number.isNaN(v) ? null : tidyNumber(v))),
+			testNoise: rows(testNoise, GRID_SIZE)
+		};
+	}
+
 	exportData() {
 		const { values, result, formula } = this;
 		return {
@@ -227,7 +246,8 @@ export class BiasVarianceRun implements Run {
 				model: this.setting,
 				sweep: this.sweepRows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? tidyNumber(v) : v]))),
 				fits: result ? Array.from({ length: this.shown }, (_, s) => Array.from(result.fits.subarray(s * GRID_SIZE, (s + 1) * GRID_SIZE), tidyNumber)) : [],
-				grid: Array.from(TEST_GRID, tidyNumber)
+				grid: Array.from(TEST_GRID, tidyNumber),
+				...this.#draws()
 			},
 			history: []
 		};

@@ -7,7 +7,10 @@ import { formatValue } from '$lib/common/format';
 import { tidyNumber } from '$lib/engine/arrays';
 import type { Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
 import type { schema } from './params';
-import { drawMeans, meansPerStep, parentMoments, summarise, type Moments, type Parent } from './sim';
+import { drawUniforms, meansOf, meansPerStep, parentMoments, summarise, type Moments, type Parent } from './sim';
+
+/** The export keeps the uniforms behind the means up to this many (11 characters each). */
+const MAX_EXPORTED_UNIFORMS = 60_000;
 
 export interface Summary {
 	samples: number;
@@ -28,6 +31,9 @@ export class CltRun implements Run {
 	history = $state.raw<Summary[]>([]);
 	#all: Float64Array;
 	#rng: Rng;
+	/** Each step's uniforms (see drawUniforms), for the export; null once there are too many to export. */
+	#uniforms: Float32Array[][] | null = [];
+	#uniformCount = 0;
 
 	constructor({ values, seed }: RunInput<typeof schema, CltRun>) {
 		this.parent = { dist: values.dist, p: values.p, shape: values.shape };
@@ -50,7 +56,10 @@ export class CltRun implements Run {
 	step(): boolean {
 		if (!this.canStep) return false;
 		const count = Math.min(this.perStep, this.target - this.count);
-		this.#all.set(drawMeans(this.parent, this.n, count, this.#rng), this.count);
+		const uniforms = drawUniforms(this.parent, this.n, count, this.#rng);
+		this.#all.set(meansOf(this.parent, this.n, count, uniforms), this.count);
+		this.#uniformCount += uniforms.length * count * this.n;
+		this.#uniforms = this.#uniforms && this.#uniformCount <= MAX_EXPORTED_UNIFORMS ? [...this.#uniforms, uniforms] : null;
 		this.means = this.#all.subarray(0, this.count + count);
 		const { mean, sd, skewness } = summarise(this.means);
 		this.summary = { samples: this.means.length, mean, sd, skewness };
@@ -92,7 +101,9 @@ export class CltRun implements Run {
 			state: {
 				n: this.n,
 				means: Array.from(this.means, tidyNumber),
-				parent: this.theory ? { mean: tidyNumber(this.theory.mean), variance: tidyNumber(this.theory.variance), skewness: tidyNumber(this.theory.skewness) } : null
+				parent: this.theory ? { mean: tidyNumber(this.theory.mean), variance: tidyNumber(this.theory.variance), skewness: tidyNumber(this.theory.skewness) } : null,
+				// Step by step, each uniform stream as [mean × draw] flat; 9 digits give each float32 back exactly.
+				uniforms: this.#uniforms && this.#uniforms.map((streams) => streams.map((values) => Array.from(values, (u) => Number(u.toPrecision(9)))))
 			},
 			history: this.history.map(row)
 		};

@@ -92,12 +92,21 @@ const LARGEST_BELOW_ONE = 1 - 2 ** -24;
 
 /** `count` sample means of n draws each. */
 export function drawMeans(parent: Parent, n: number, count: number, rng: Rng): Float64Array {
-	const uniforms = Array.from({ length: uniformsPerDraw(parent.dist) }, () => {
+	return meansOf(parent, n, count, drawUniforms(parent, n, count, rng));
+}
+
+/** The uniforms behind `count` sample means of n draws: one [count × n] array per uniform a draw needs. */
+export function drawUniforms(parent: Parent, n: number, count: number, rng: Rng): Float32Array[] {
+	return Array.from({ length: uniformsPerDraw(parent.dist) }, () => {
 		const values = new Float32Array(count * n);
 		// Kept below float32's 1: a draw rounded up to 1 would make log(1 − u) infinite.
 		for (let i = 0; i < values.length; i++) values[i] = Math.min(rng.next(), LARGEST_BELOW_ONE);
 		return values;
 	});
+}
+
+/** The sample means of the parent's draws made from `uniforms` (as drawUniforms gives them). */
+export function meansOf(parent: Parent, n: number, count: number, uniforms: Float32Array[]): Float64Array {
 	const means = tf.tidy(() => tf.mean(drawsFrom(parent, uniforms.map((values) => tf.tensor2d(values, [count, n]))), 1));
 	const values = Float64Array.from(means.dataSync());
 	means.dispose();

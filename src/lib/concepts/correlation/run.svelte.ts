@@ -5,6 +5,7 @@
  */
 import type { Point } from '$lib/common/geometry';
 import { tidyNumber } from '$lib/engine/arrays';
+import { createRng } from '$lib/engine/rng';
 import { errorMessage } from '$lib/engine/errors';
 import type { JobHandle, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
@@ -12,12 +13,15 @@ import { editablePoints, type EditablePoints } from '$lib/widget/points/edits.sv
 import { roundPoint } from '$lib/widget/points/csv';
 import { generatePoints, presetPoints, type PresetName } from './data';
 import { MAX_OWN_POINTS, type CorrelationParams, type PresetValue, type schema } from './params';
-import { bootstrapJob, correlate, COEFFICIENTS, mostInfluential, outlierFor, plainReading, type Correlations, type Intervals } from './sim';
+import { bootstrapJob, correlate, COEFFICIENTS, mostInfluential, outlierFor, plainReading, resampleWeights, type Correlations, type Intervals } from './sim';
 
 /** A finished bootstrap, wrapped: too few points give no intervals, and that is a result too. */
 interface Bootstrapped {
 	intervals: Intervals | null;
 }
+
+/** The export holds the bootstrap's resamples up to this many counts (points × resamples): 100 kB at the defaults. */
+const MAX_EXPORTED_COUNTS = 250_000;
 
 const NAMES = { pearson: 'Pearson r', spearman: 'Spearman ρ', kendall: 'Kendall τ-b' } as const;
 
@@ -171,6 +175,19 @@ export class CorrelationRun implements Run {
 		return false;
 	}
 
+	/**
+	 * The intervals' resamples, row b: how many times each point was drawn in resample b. The
+	 * same seeded draws the bootstrap made (one stream, chunked or not); null when there are no
+	 * intervals or too many counts to export.
+	 */
+	#bootstrapCounts(): number[][] | null {
+		const n = this.points.length;
+		const { resamples } = this.values;
+		if (!this.intervals || n * resamples > MAX_EXPORTED_COUNTS) return null;
+		const weights = resampleWeights(n, resamples, createRng(this.seed).fork('bootstrap'));
+		return Array.from({ length: resamples }, (_, b) => Array.from(weights.subarray(b * n, (b + 1) * n)));
+	}
+
 	exportData() {
 		const c = this.correlations;
 		const intervals = this.intervals;
@@ -184,7 +201,8 @@ export class CorrelationRun implements Run {
 				kendall: coefficient('kendall'),
 				ranksX: c ? Array.from(c.ranksX) : [],
 				ranksY: c ? Array.from(c.ranksY) : [],
-				intervals: { pearson: interval('pearson'), spearman: interval('spearman'), kendall: interval('kendall') }
+				intervals: { pearson: interval('pearson'), spearman: interval('spearman'), kendall: interval('kendall') },
+				bootstrapCounts: this.#bootstrapCounts()
 			},
 			history: []
 		};

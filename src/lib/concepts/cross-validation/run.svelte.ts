@@ -61,6 +61,8 @@ export class CvRun implements Run {
 	readonly choice: JobHandle<Choice> | null;
 	readonly spread: JobHandle<SpreadRow[]> | null;
 	readonly leak: JobHandle<LeakResult> | null;
+	/** The fresh points the true test error is measured on (drawn data only). */
+	readonly testSet: Dataset | null = null;
 	/** Folds of the chosen degree stepped through so far. */
 	shown = $state(0);
 
@@ -82,7 +84,7 @@ export class CvRun implements Run {
 			const k = this.k;
 			const folds = (this.folds = foldsOf(n, k, createRng(seed).fork(`folds-${k}`)));
 			const dataKey = own ? JSON.stringify(values.points) : JSON.stringify([n, noise]);
-			const test = own ? null : services.memo('test', JSON.stringify([noise, seed]), () => drawDataset(TEST_SIZE, noise, createRng(seed).fork('test')));
+			const test = (this.testSet = own ? null : services.memo('test', JSON.stringify([noise, seed]), () => drawDataset(TEST_SIZE, noise, createRng(seed).fork('test'))));
 			if (n < MIN_POINTS) {
 				this.choice = this.spread = null;
 			} else {
@@ -255,7 +257,8 @@ export class CvRun implements Run {
 				cv_sd: r?.cv.cvSd.map(tidy) ?? null,
 				fold_errors: r?.cv.foldErrors.map((row) => row.map(tidy)) ?? null,
 				test_error: r?.test.map(tidy) ?? null,
-				spread: this.spread?.result ?? null
+				spread: this.spread?.result ?? null,
+				test_points: this.testSet ? Array.from(this.testSet.xs, (x, i) => [tidyNumber(x), tidyNumber(this.testSet!.ys[i])]) : null
 			},
 			history: []
 		};

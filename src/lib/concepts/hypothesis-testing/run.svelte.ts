@@ -26,6 +26,8 @@ import {
 
 /** A/A experiments whose p-value path over the looks is kept, for the peeking picture. */
 export const PATHS = 24;
+/** The export keeps the drawn conversion counts up to this many: 8 000 at the defaults. */
+const MAX_EXPORTED_CONVERSIONS = 200_000;
 
 export interface Rate {
 	value: number;
@@ -134,6 +136,8 @@ export class HypothesisRun implements Run {
 	history = $state.raw<Progress[]>([]);
 	#sampler: Sampler;
 	#rng: Rng;
+	/** Each experiment's draws, [look][slot] (see Batch.conversions), for the export; null once too many. */
+	#conversions: number[][][] | null = [];
 	#nullAll: Float64Array;
 	#altAll: Float64Array;
 
@@ -191,10 +195,23 @@ export class HypothesisRun implements Run {
 		this.nullStops = nullStops;
 		this.altStops = altStops;
 		if (batch.paths.length) this.paths = [...this.paths, ...batch.paths];
+		this.#keepConversions(batch);
 		this.nullP = this.#nullAll.subarray(0, start + count);
 		this.altP = this.#altAll.subarray(0, start + count);
 		this.history = [...this.history, this.progress!];
 		return this.canStep;
+	}
+
+	#keepConversions({ conversions, count }: { conversions: Int32Array; count: number }) {
+		const { looks } = this.design;
+		const slots = this.#sampler.slots;
+		if (!this.#conversions || (this.#conversions.length + count) * looks * slots > MAX_EXPORTED_CONVERSIONS) {
+			this.#conversions = null;
+			return;
+		}
+		for (let e = 0; e < count; e++) {
+			this.#conversions.push(Array.from({ length: looks }, (_, look) => Array.from({ length: slots }, (_, slot) => conversions[(look * slots + slot) * count + e])));
+		}
 	}
 
 	/** The rates so far, with their 95% intervals; null before the first step. */
@@ -276,7 +293,10 @@ export class HypothesisRun implements Run {
 					sample_size_needed: t.sampleSize
 				},
 				exaggeration: tidy(this.exaggeration),
-				paths_aa: this.paths.map((path) => Array.from(path, tidyNumber))
+				paths_aa: this.paths.map((path) => Array.from(path, tidyNumber)),
+				// Experiment by experiment, look by look: conversions among the users new at that look, in
+				// each arm — A and B of each A/A metric, then A and B of the A/B test.
+				conversions: this.#conversions
 			},
 			history: this.history.map((h) => ({ experiments: h.experiments, false_positive_rate: rate(h.falsePositive), power: rate(h.power) }))
 		};

@@ -215,6 +215,11 @@ export interface Batch {
 	altLift: Float64Array;
 	/** The A/A p-value after every look of the first `paths` experiments (metric 1). */
 	paths: Float64Array[];
+	/**
+	 * The draws: conversions among the users new at each look, [rows × count] with row
+	 * look·slots + slot (the sampler's arm slots: A and B of each A/A metric, then of the A/B test).
+	 */
+	conversions: Int32Array;
 }
 
 /** Simulates `count` experiments of the design: an A/A and an A/B test each. */
@@ -224,9 +229,10 @@ export function simulateBatch(sampler: Sampler, count: number, rng: Rng, paths =
 	const tests = slots / 2;
 	const uniforms = new Int32Array(rows * count);
 	for (let i = 0; i < uniforms.length; i++) uniforms[i] = Math.floor(rng.next() * SCALE);
-	const [zTensor, liftTensor] = tf.tidy(() => {
+	const [zTensor, liftTensor, drawnTensor] = tf.tidy(() => {
 		const index = tf.searchSorted(tf.tensor2d(sampler.cdf, [rows, width], 'int32'), tf.tensor2d(uniforms, [rows, count], 'int32'), 'right');
-		const counts = tf.cast(tf.add(index, tf.tensor2d(sampler.offsets, [rows, 1], 'int32')), 'float32');
+		const drawn = tf.add(index, tf.tensor2d(sampler.offsets, [rows, 1], 'int32'));
+		const counts = tf.cast(drawn, 'float32');
 		// Conversions so far at each look: [looks, tests, 2 arms, count].
 		const cumulative = tf.cumsum(tf.reshape(counts, [looks, tests, 2, count]), 0);
 		const xA = tf.reshape(tf.slice(cumulative, [0, 0, 0, 0], [looks, tests, 1, count]), [looks, tests, count]);
@@ -238,12 +244,12 @@ export function simulateBatch(sampler: Sampler, count: number, rng: Rng, paths =
 		// No conversions at all (or all): standard error 0, z = 0, p = 1.
 		const positive = tf.greater(variance, 0);
 		const z = tf.where(positive, tf.div(lift, tf.sqrt(tf.where(positive, variance, tf.onesLike(variance)))), tf.zerosLike(lift));
-		return [z, tf.slice(lift, [0, tests - 1, 0], [looks, 1, count])];
+		return [z, tf.slice(lift, [0, tests - 1, 0], [looks, 1, count]), drawn];
 	});
 	const z = zTensor.dataSync() as Float32Array;
 	const lifts = liftTensor.dataSync() as Float32Array;
-	zTensor.dispose();
-	liftTensor.dispose();
+	const conversions = Int32Array.from(drawnTensor.dataSync());
+	tf.dispose([zTensor, liftTensor, drawnTensor]);
 
 	const critical = zCritical(alphaPerTest(design));
 	const at = (look: number, test: number, e: number) => z[(look * tests + test) * count + e];
@@ -254,7 +260,8 @@ export function simulateBatch(sampler: Sampler, count: number, rng: Rng, paths =
 		altP: new Float64Array(count),
 		altStop: new Int16Array(count).fill(-1),
 		altLift: new Float64Array(count),
-		paths: []
+		paths: [],
+		conversions
 	};
 	const metrics = tests - 1;
 	for (let e = 0; e < count; e++) {

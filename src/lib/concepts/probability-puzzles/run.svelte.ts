@@ -9,7 +9,7 @@ import type { Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
 import type { Notice } from '$lib/widget/schema';
 import { PATTERNS, type schema, type PuzzleParams } from './params';
 import { wilsonInterval } from '$lib/common/stats';
-import { exactAnswer, readableFraction, simulate, trialsPerStep, type Exact, type PuzzleSetup } from './sim';
+import { exactAnswer, readableFraction, simulate, trialsPerStep, type Exact, type PuzzleSetup, type TrialDraws } from './sim';
 
 export const MAX_TRIALS = 1_000_000;
 
@@ -55,6 +55,8 @@ export class PuzzleRun implements Run {
 	/** The estimate after every step, for the convergence plot. */
 	history = $state.raw<Estimate[]>([]);
 	#rng: Rng;
+	/** The first step's draws, trial by trial (see TrialDraws), for the export: one step is at most ~150 000 numbers. */
+	#firstDraws: TrialDraws | null = null;
 
 	constructor({ values, seed }: RunInput<typeof schema, PuzzleRun>) {
 		const { setup, notices } = setupOf(values);
@@ -72,7 +74,8 @@ export class PuzzleRun implements Run {
 	step(): boolean {
 		if (!this.canStep) return false;
 		const trials = Math.min(this.perStep, MAX_TRIALS - this.estimate.trials);
-		const successes = this.estimate.successes + simulate(this.setup, this.#rng, trials);
+		const draws = this.history.length === 0 ? (this.#firstDraws = []) : undefined;
+		const successes = this.estimate.successes + simulate(this.setup, this.#rng, trials, draws);
 		const total = this.estimate.trials + trials;
 		const [low, high] = wilsonInterval(successes, total);
 		this.estimate = { trials: total, successes, value: successes / total, low, high };
@@ -110,7 +113,13 @@ export class PuzzleRun implements Run {
 		const exact = { value: this.exact.value, fraction: readableFraction(this.exact.fraction), numerator: numerator.toString(), denominator: denominator.toString() };
 		const row = (e: Estimate) => ({ trials: e.trials, successes: e.successes, estimate: tidyNumber(e.value), low: tidyNumber(e.low), high: tidyNumber(e.high) });
 		return {
-			state: { event: eventOf(this.setup), exact, estimate: this.estimate.trials ? row(this.estimate) : null, patterns: [this.setup.first, this.setup.second] },
+			state: {
+				event: eventOf(this.setup),
+				exact,
+				estimate: this.estimate.trials ? row(this.estimate) : null,
+				patterns: [this.setup.first, this.setup.second],
+				firstStepDraws: this.#firstDraws
+			},
 			history: this.history.map(row)
 		};
 	}

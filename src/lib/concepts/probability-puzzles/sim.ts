@@ -147,23 +147,43 @@ function drawInts(rng: Rng, trials: number, width: number, n: number): { values:
 	return { values, tensor: tf.tensor2d(values, [trials, width], 'int32') };
 }
 
-/** The number of trials, of `trials` drawn from `rng`, in which the puzzle's event happens. */
-export function simulate(setup: PuzzleSetup, rng: Rng, trials: number): number {
+/**
+ * A batch's draws trial by trial, for the export, each trial as text: the birthdays (days
+ * 0…d − 1, "17 250 3 …"), the rolls (faces 1…6, "352") or the flips ("HTTH…", with those a
+ * long race flipped on).
+ */
+export type TrialDraws = string[];
+
+/**
+ * The number of trials, of `trials` drawn from `rng`, in which the puzzle's event happens.
+ * With `draws`, each trial's draws are added to it.
+ */
+export function simulate(setup: PuzzleSetup, rng: Rng, trials: number, draws?: TrialDraws): number {
 	switch (setup.puzzle) {
 		case 'birthday':
-			return birthdayTrials(setup.people, setup.days, rng, trials);
+			return birthdayTrials(setup.people, setup.days, rng, trials, draws);
 		case 'dice':
-			return diceTrials(setup.rolls, rng, trials);
+			return diceTrials(setup.rolls, rng, trials, draws);
 		case 'coins':
 		case 'penney':
-			return raceTrials(setup.first, setup.second, rng, trials);
+			return raceTrials(setup.first, setup.second, rng, trials, draws);
 	}
 }
 
+/** Each trial's row of `values` [trials × width], mapped and joined into text, added to `draws`. */
+function addRows(draws: TrialDraws | undefined, values: Int32Array, trials: number, width: number, map: (value: number) => number, separator: string) {
+	if (!draws) return;
+	for (let t = 0; t < trials; t++) draws.push(Array.from(values.subarray(t * width, (t + 1) * width), map).join(separator));
+}
+
 /** Trials in which all n birthdays differ: sort each row, look for equal neighbours. */
-function birthdayTrials(people: number, days: number, rng: Rng, trials: number): number {
-	if (people === 1) return trials;
-	const { tensor } = drawInts(rng, trials, people, days);
+function birthdayTrials(people: number, days: number, rng: Rng, trials: number, draws?: TrialDraws): number {
+	if (people === 1) {
+		for (let t = 0; t < trials && draws; t++) draws.push('');
+		return trials;
+	}
+	const { values, tensor } = drawInts(rng, trials, people, days);
+	addRows(draws, values, trials, people, (day) => day, ' ');
 	const shared = tf.tidy(() => {
 		const sorted = tf.topk(tensor, people).values;
 		const repeats = tf.equal(sorted.slice([0, 1], [-1, people - 1]), sorted.slice([0, 0], [-1, people - 1]));
@@ -176,8 +196,9 @@ function birthdayTrials(people: number, days: number, rng: Rng, trials: number):
 }
 
 /** Trials with a 3 followed by a 3 (face 2 of 0…5, as drawn). */
-function diceTrials(rolls: number, rng: Rng, trials: number): number {
-	const { tensor } = drawInts(rng, trials, rolls, 6);
+function diceTrials(rolls: number, rng: Rng, trials: number, draws?: TrialDraws): number {
+	const { values, tensor } = drawInts(rng, trials, rolls, 6);
+	addRows(draws, values, trials, rolls, (face) => face + 1, '');
 	if (rolls === 1) {
 		tensor.dispose();
 		return 0;
@@ -199,7 +220,7 @@ const code = (pattern: string) => [...pattern].reduce((c, flip) => 2 * c + (flip
  * Trials in which `a` shows up before `b` (equal lengths). Each window of flips is read as a
  * binary number (H = 1); the first window equal to each pattern's number decides.
  */
-function raceTrials(a: string, b: string, rng: Rng, trials: number): number {
+function raceTrials(a: string, b: string, rng: Rng, trials: number, draws?: TrialDraws): number {
 	const length = a.length;
 	const windows = FLIPS - length + 1;
 	const { values, tensor } = drawInts(rng, trials, FLIPS, 2);
@@ -214,17 +235,22 @@ function raceTrials(a: string, b: string, rng: Rng, trials: number): number {
 	tensor.dispose();
 	let wins = 0;
 	for (let t = 0; t < trials; t++) {
+		const flips = values.subarray(t * FLIPS, (t + 1) * FLIPS);
+		const more: string[] = [];
 		if (firstA[t] < firstB[t]) wins++;
-		else if (firstA[t] === windows && firstB[t] === windows && finishRace(a, b, values.subarray(t * FLIPS, (t + 1) * FLIPS), rng)) wins++;
+		else if (firstA[t] === windows && firstB[t] === windows && finishRace(a, b, flips, rng, more)) wins++;
+		draws?.push(Array.from(flips, (f) => (f ? 'H' : 'T')).join('') + more.join(''));
 	}
 	return wins;
 }
 
-/** A trial neither pattern has won yet, flipped on until one does: true when `a` wins. */
-function finishRace(a: string, b: string, flips: Int32Array, rng: Rng): boolean {
+/** A trial neither pattern has won yet, flipped on until one does (each flip added to `more`): true when `a` wins. */
+function finishRace(a: string, b: string, flips: Int32Array, rng: Rng, more: string[]): boolean {
 	let recent = Array.from(flips.subarray(flips.length - (a.length - 1)), (f) => (f ? 'H' : 'T')).join('');
 	for (;;) {
-		recent = (recent + (rng.int(2) ? 'H' : 'T')).slice(-a.length);
+		const flip = rng.int(2) ? 'H' : 'T';
+		more.push(flip);
+		recent = (recent + flip).slice(-a.length);
 		if (recent === a) return true;
 		if (recent === b) return false;
 	}
