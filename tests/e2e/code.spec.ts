@@ -63,6 +63,10 @@ for (const { slug } of withCode) {
 		await root.getByRole('button', { name: 'Show the code' }).click();
 		const dialog = page.locator('[data-code-dialog]');
 		await expect(dialog.locator('[data-program]')).toContainText('report(export');
+		// The concept's own code first; what the file starts with (the preamble, and the shared parts it uses) in the details.
+		const start = dialog.locator('[data-program-start]');
+		await expect(start).toContainText('def load_export');
+		if ((await dialog.locator('[data-program]').textContent())!.startsWith('# uses: network')) await expect(start).toContainText('def forward_backward');
 		const program = await downloaded(page, () => dialog.locator('[data-download-code]').click());
 		await dialog.getByRole('button', { name: 'Close' }).click();
 		const folder = await mkdtemp(join(tmpdir(), `code-${slug}-`));

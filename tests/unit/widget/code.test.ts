@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { programFileName, programText, programWithExport } from '$lib/widget/code/program';
+import { PREAMBLE, partsUsed, programFileName, programStart, programText, programWithExport } from '$lib/widget/code/program';
 
 const CONCEPTS_FOLDER = new URL('../../../src/lib/concepts/', import.meta.url);
 /**
@@ -31,6 +31,48 @@ describe('Show the code', () => {
 
 	it('says how to run it when there is no export', () => {
 		expect(() => execFileSync('python3', ['-c', programText('load_export()')], { stdio: 'pipe' })).toThrow(/Export data/);
+	});
+
+	it('programText() puts the parts named in the first line between the preamble and the code', () => {
+		const code = "# uses: network\nprint(json.dumps(activate('relu', np.array([-1.0, 2.0]))[0].tolist()))";
+		expect(partsUsed(code)).toEqual(['network']);
+		const program = programText(code);
+		expect(program.startsWith(PREAMBLE.trim())).toBe(true);
+		expect(program.indexOf('class Optimizer')).toBeGreaterThan(program.indexOf('def report('));
+		expect(program.indexOf('class Optimizer')).toBeLessThan(program.indexOf('# uses: network'));
+		expect(program.endsWith(`${programStart(code)}\n\n\n${code}\n`)).toBe(true);
+		expect(JSON.parse(python(program))).toEqual([0, 2]);
+	});
+
+	it('programStart() is the preamble alone for a program without a uses line', () => {
+		expect(partsUsed('print(1)\n# uses: network')).toEqual([]);
+		expect(programStart('print(1)')).toBe(PREAMBLE.trim());
+	});
+
+	it('programText() fails loudly on a part it does not know', () => {
+		expect(() => programText('# uses: network, netwrok\nprint(1)')).toThrow(/unknown part "netwrok"/);
+		expect(() => programText('# uses:\nprint(1)')).toThrow(/unknown part ""/);
+	});
+
+	it("the network part's forward_backward() gives the gradients of finite differences, for every activation", () => {
+		const check = `# uses: network
+rng = np.random.default_rng(1)
+x, y = rng.normal(size=(7, 2)), rng.integers(0, 2, size=(7, 1)).astype(float)
+worst = 0.0
+for name in ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'gelu', 'swish', 'softplus', 'linear']:
+    weights, biases = starting_weights({'width': 3, 'depth': 3}, [rng.normal(size=6), rng.normal(size=9), rng.normal(size=3)])
+    biases = [rng.normal(size=b.shape) for b in biases]  # zero biases would put ReLU's kink under a unit whose inputs are all 0
+    loss, _, _, weight_grads, bias_grads = forward_backward(name, weights, biases, x, y)
+    for p, g in zip(weights + biases, weight_grads + bias_grads):
+        for i in np.ndindex(p.shape):
+            p[i] += 1e-6
+            above = forward_backward(name, weights, biases, x, y)[0]
+            p[i] -= 2e-6
+            below = forward_backward(name, weights, biases, x, y)[0]
+            p[i] += 1e-6
+            worst = max(worst, abs((above - below) / 2e-6 - g[i]))
+print(worst)`;
+		expect(Number(python(programText(check)))).toBeLessThan(1e-6);
 	});
 
 	it('names the download after the concept and seed', () => {

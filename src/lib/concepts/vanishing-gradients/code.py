@@ -1,41 +1,9 @@
+# uses: network
 # Vanishing gradients: replays the widget's training in NumPy (its starting weights, its
 # batches, its update rule) and at every step measures each layer's gradient norm ‖∂L/∂W‖, the
 # widget's main curve, from a forward and a backward pass written out by hand.
-import math
 
-LEAK = 0.01  # leaky ReLU's slope below 0
 BN_EPSILON = 1e-5
-ADAM_EPSILON = 1e-7  # TF.js's default for float32
-erf = np.vectorize(math.erf)
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def activate(name, x):
-    """The activation f(x) and its slope f′(x), element by element."""
-    if name == 'sigmoid':
-        s = sigmoid(x)
-        return s, s * (1 - s)
-    if name == 'tanh':
-        t = np.tanh(x)
-        return t, 1 - t * t
-    if name == 'relu':
-        return np.maximum(x, 0), (x > 0).astype(float)
-    if name == 'leaky-relu':
-        return np.where(x > 0, x, LEAK * x), np.where(x > 0, 1, LEAK)
-    if name == 'elu':
-        return np.where(x > 0, x, np.expm1(np.minimum(x, 0))), np.where(x > 0, 1, np.exp(np.minimum(x, 0)))
-    if name == 'gelu':
-        cdf = 0.5 * (1 + erf(x / math.sqrt(2)))
-        return x * cdf, cdf + x * np.exp(-x * x / 2) / math.sqrt(2 * math.pi)
-    if name == 'swish':
-        s = sigmoid(x)
-        return x * s, s * (1 + x * (1 - s))
-    if name == 'softplus':
-        return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))), sigmoid(x)
-    return x, np.ones_like(x)  # linear
 
 
 def normalise(z, gamma, beta):
@@ -83,11 +51,9 @@ def forward_backward(spec, params, x, y):
     last_input, last_slope = activate(spec['activation'], h) if residual else (h, None)
     logit = last_input @ W[-1] + b[-1]
     outputs.append(logit)
-    loss = np.mean(np.maximum(logit, 0) - logit * y + np.log1p(np.exp(-np.abs(logit))))
-    accuracy = np.mean((logit > 0) == (y > 0.5))
+    loss, d_logit = logistic_loss(logit, y)
 
     grads = {key: [np.zeros_like(p) for p in params[key]] for key in params}
-    d_logit = (sigmoid(logit) - y) / len(x)  # ∂(mean logistic loss)/∂logit
     grads['W'][-1], grads['b'][-1] = last_input.T @ d_logit, d_logit.sum(axis=0)
     d_h = d_logit @ W[-1].T
     if residual:
@@ -107,42 +73,18 @@ def forward_backward(spec, params, x, y):
             if batch_norm:
                 d_u, grads['gamma'][l], grads['beta'][l] = normalise_backward(d_u, bn_cache)
             d_h = d_h + d_u  # the skip passes the gradient on unchanged, the branch adds its own
-    return loss, accuracy, outputs, grads
-
-
-class Optimizer:
-    """TF.js's SGD, momentum (0.9) and Adam, on a list of arrays updated in place."""
-
-    def __init__(self, name, lr):
-        self.name, self.lr, self.steps, self.slots = name, lr, 0, None
-
-    def update(self, params, grads):
-        if self.slots is None:
-            self.slots = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
-        self.steps += 1
-        for p, g, (m, v) in zip(params, grads, self.slots):
-            if self.name == 'sgd':
-                p -= self.lr * g
-            elif self.name == 'momentum':
-                m *= 0.9
-                m += g
-                p -= self.lr * m
-            else:
-                m[:] = 0.9 * m + 0.1 * g
-                v[:] = 0.999 * v + 0.001 * g * g
-                m_hat, v_hat = m / (1 - 0.9 ** self.steps), v / (1 - 0.999 ** self.steps)
-                p -= self.lr * m_hat / (np.sqrt(v_hat) + ADAM_EPSILON)
+    return loss, accuracy_of(logit, y), outputs, grads
 
 
 def starting_params(spec, start_weights):
-    width, depth = spec['width'], spec['depth']
-    fan_outs = [width] * (depth - 1) + [1]
-    hidden = depth - 1 if spec['batchNorm'] else 0
+    """The weights and biases, and with batch norm each hidden layer's scale γ = 1 and shift β = 0."""
+    weights, biases = starting_weights(spec, start_weights)
+    hidden = spec['depth'] - 1 if spec['batchNorm'] else 0
     return {
-        'W': [np.array(w, dtype=float).reshape(-1, fan_out) for w, fan_out in zip(start_weights, fan_outs)],
-        'b': [np.zeros(fan_out) for fan_out in fan_outs],
-        'gamma': [np.ones(width) for _ in range(hidden)],
-        'beta': [np.zeros(width) for _ in range(hidden)],
+        'W': weights,
+        'b': biases,
+        'gamma': [np.ones(spec['width']) for _ in range(hidden)],
+        'beta': [np.zeros(spec['width']) for _ in range(hidden)],
     }
 
 
@@ -192,12 +134,9 @@ def results_of(measured, state_path, history_path):
 
 export = load_export()
 state, history = export['state'], export['history']
-points = np.array(state['data']['points'], dtype=float)
-labels = np.array(state['data']['labels'], dtype=float).reshape(-1, 1)
+points, labels = training_data(state)
 
-if 'compare' in state:
-    results = results_of(replay(state, history['a'], points, labels), 'state', 'history.a')
-    results.update(results_of(replay(state['compare'], history['b'], points, labels), 'state.compare', 'history.b'))
-else:
-    results = results_of(replay(state, history, points, labels), 'state', 'history')
+results = {}
+for network, rows, state_path, history_path in networks_of(state, history):
+    results.update(results_of(replay(network, rows, points, labels), state_path, history_path))
 report(export, results)

@@ -1,69 +1,9 @@
+# uses: network
 # Weight initialisation: replays the widget's training in NumPy from its starting weights and
 # measures, at every step, the spread of each hidden layer's outputs over the training set,
 # the histograms of the latest step, and how many units of each layer are really different.
 
-ADAM_EPSILON = 1e-7  # TF.js's default for float32
 BINS = 40  # bars in each of the widget's histograms
-
-
-def activate(name, x):
-    """The activation f(x) and its slope f′(x), element by element."""
-    if name == 'tanh':
-        t = np.tanh(x)
-        return t, 1 - t * t
-    if name == 'sigmoid':
-        s = 1 / (1 + np.exp(-x))
-        return s, s * (1 - s)
-    if name == 'relu':
-        return np.maximum(x, 0), (x > 0).astype(float)
-    return x, np.ones_like(x)  # linear
-
-
-def forward_backward(activation, weights, biases, x, y):
-    """Hidden layers h = f(h₋₁ W + b), then one logit; the mean logistic loss and ∂L/∂W of each layer."""
-    inputs, slopes, outputs = [], [], []
-    h = x
-    for W, b in zip(weights[:-1], biases[:-1]):
-        inputs.append(h)
-        h, slope = activate(activation, h @ W + b)
-        slopes.append(slope)
-        outputs.append(h)
-    logit = h @ weights[-1] + biases[-1]
-    loss = np.mean(np.maximum(logit, 0) - logit * y + np.log1p(np.exp(-np.abs(logit))))
-
-    d_z = (1 / (1 + np.exp(-logit)) - y) / len(x)  # ∂(mean logistic loss)/∂logit
-    weight_grads, bias_grads = [h.T @ d_z], [d_z.sum(axis=0)]
-    d_h = d_z @ weights[-1].T
-    for l in reversed(range(len(weights) - 1)):
-        d_z = d_h * slopes[l]
-        weight_grads.insert(0, inputs[l].T @ d_z)
-        bias_grads.insert(0, d_z.sum(axis=0))
-        d_h = d_z @ weights[l].T
-    return loss, outputs, weight_grads, bias_grads
-
-
-class Optimizer:
-    """TF.js's SGD, momentum (0.9) and Adam, on a list of arrays updated in place."""
-
-    def __init__(self, name, lr):
-        self.name, self.lr, self.steps, self.slots = name, lr, 0, None
-
-    def update(self, params, grads):
-        if self.slots is None:
-            self.slots = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
-        self.steps += 1
-        for p, g, (m, v) in zip(params, grads, self.slots):
-            if self.name == 'sgd':
-                p -= self.lr * g
-            elif self.name == 'momentum':
-                m *= 0.9
-                m += g
-                p -= self.lr * m
-            else:
-                m[:] = 0.9 * m + 0.1 * g
-                v[:] = 0.999 * v + 0.001 * g * g
-                m_hat, v_hat = m / (1 - 0.9 ** self.steps), v / (1 - 0.999 ** self.steps)
-                p -= self.lr * m_hat / (np.sqrt(v_hat) + ADAM_EPSILON)
 
 
 def distinct_units(W, tolerance=1e-5):
@@ -84,13 +24,11 @@ def replay(network, history, x, y):
     ReLUs), the two part ways after a few steps.
     """
     spec = network['spec']
-    fan_outs = [spec['width']] * (spec['depth'] - 1) + [1]
-    weights = [np.array(w, dtype=float).reshape(-1, fan_out) for w, fan_out in zip(network['startWeights'], fan_outs)]
-    biases = [np.zeros(fan_out) for fan_out in fan_outs]
+    weights, biases = starting_weights(spec, network['startWeights'])
     optimizer = Optimizer(spec['optimizer'], spec['lr'])
     steps = []
     for s in range(len(history)):
-        loss, outputs, weight_grads, bias_grads = forward_backward(spec['activation'], weights, biases, x, y)
+        loss, _, outputs, weight_grads, bias_grads = forward_backward(spec['activation'], weights, biases, x, y)
         steps.append({'loss': loss, 'outputs': outputs, 'gradStds': [g.std() for g in weight_grads]})
         if s > 0:
             optimizer.update(weights + biases, weight_grads + bias_grads)
@@ -125,11 +63,8 @@ def histogram(values, lo, hi, bins):
 
 export = load_export()
 state, history = export['state'], export['history']
-x = np.array(state['data']['points'], dtype=float)
-y = np.array(state['data']['labels'], dtype=float).reshape(-1, 1)
-networks = [(state, history, 'state', 'history')]
-if 'compare' in state:
-    networks = [(state, history['a'], 'state', 'history.a'), (state['compare'], history['b'], 'state.compare', 'history.b')]
+x, y = training_data(state)
+networks = networks_of(state, history)
 
 replays = [replay(network, rows, x, y) for network, rows, _, _ in networks]
 activation = state['spec']['activation']
