@@ -27,11 +27,25 @@ export interface Run {
 	boundary: Float32Array | null;
 	detail: Detail | null;
 	diverged: boolean;
+	/**
+	 * With a validation set (Setup.validation), per step as (step, value) pairs: the loss on the
+	 * whole training set and on the validation set after the step's update; null without one.
+	 */
+	trainLoss: Float32Array | null;
+	validationLoss: Float32Array | null;
+	/** Early stopping has ended this network's training (StepResult.stopped). */
+	stopped: boolean;
 }
 
 function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 	if (latest.diverged) return { ...run, latest, diverged: true };
+	// The step that stopped early applied no update: nothing new to record but the kept weights' boundary.
+	if (latest.stopped && run.count > 0 && latest.step === run.latest.step) return { ...run, latest, stopped: true, boundary: boundary ?? run.boundary };
 	const at = run.count;
+	if (latest.evaluation && run.trainLoss && run.validationLoss) {
+		run.trainLoss.set([latest.step, latest.evaluation.trainLoss], 2 * at);
+		run.validationLoss.set([latest.step, latest.evaluation.validationLoss], 2 * at);
+	}
 	const depth = latest.layers.length;
 	run.loss.set([latest.step, latest.loss], 2 * at);
 	run.accuracy.set([latest.step, latest.accuracy], 2 * at);
@@ -42,7 +56,17 @@ function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 		if (gradNorm > 0 && Number.isFinite(gradNorm)) [lowest, highest] = [Math.min(lowest, gradNorm), Math.max(highest, gradNorm)];
 	});
 	const highestLoss = Number.isFinite(latest.loss) ? Math.max(run.highestLoss, latest.loss) : run.highestLoss;
-	return { ...run, latest, count: at + 1, lowest, highest, highestLoss, boundary: boundary ?? run.boundary, detail: detail ?? run.detail };
+	return {
+		...run,
+		latest,
+		count: at + 1,
+		lowest,
+		highest,
+		highestLoss,
+		boundary: boundary ?? run.boundary,
+		detail: detail ?? run.detail,
+		stopped: latest.stopped === true
+	};
 }
 
 function firstRun(outcome: Outcome, maxSteps: number): Run {
@@ -59,7 +83,10 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 		highestLoss: 0,
 		boundary: null,
 		detail: null,
-		diverged: false
+		diverged: false,
+		trainLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
+		validationLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
+		stopped: false
 	};
 	return record(empty, outcome);
 }
@@ -137,7 +164,7 @@ export class NetworkTraining {
 		);
 	}
 
-	/** Steps taken: a network that diverged stops counting, the other goes on. */
+	/** Steps taken: a network that diverged or stopped early stops counting, the other goes on. */
 	get steps(): number {
 		return Math.max(0, ...this.runs.map((run) => run.latest.step));
 	}
@@ -154,7 +181,7 @@ export class NetworkTraining {
 	}
 
 	get finished(): boolean {
-		return this.runs.length > 0 && (this.steps >= this.maxSteps || this.runs.every((r) => r.diverged));
+		return this.runs.length > 0 && (this.steps >= this.maxSteps || this.runs.every((r) => r.diverged || r.stopped));
 	}
 
 	/**
@@ -180,7 +207,7 @@ export class NetworkTraining {
 				if (epoch !== this.#epoch) return;
 				this.#inFlight--;
 				if (!outcomes) return;
-				this.#recorded = this.#recorded.map((run, i) => (run.diverged ? run : record(run, outcomes[i])));
+				this.#recorded = this.#recorded.map((run, i) => (run.diverged || run.stopped ? run : record(run, outcomes[i])));
 				this.#publish();
 				if (this.#wanted) {
 					this.#wanted = false;
