@@ -283,7 +283,7 @@ export class Network {
 			const count = validation.labels.length;
 			this.#validation = { x: tf.tensor2d(validation.points, [count, 2]), y: tf.tensor2d(validation.labels, [count, 1]) };
 			if ((spec.patience ?? 0) > 0)
-				this.#best = { loss: Infinity, step: 0, saved: this.trainable.map((v) => tf.tidy(() => tf.variable(tf.clone(v), false, `${v.name}/best`))) };
+				this.#best = { loss: Infinity, step: 0, saved: this.#weightsAndStatistics.map((v) => tf.tidy(() => tf.variable(tf.clone(v), false, `${v.name}/best`))) };
 		}
 		this.#optimizer =
 			spec.optimizer === 'adam' ? tf.train.adam(spec.lr) : spec.optimizer === 'momentum' ? tf.train.momentum(spec.lr, 0.9) : tf.train.sgd(spec.lr);
@@ -295,6 +295,11 @@ export class Network {
 
 	get trainable(): tf.Variable[] {
 		return [...this.#weights, ...this.#biases, ...this.#gammas, ...this.#betas];
+	}
+
+	/** What early stopping keeps a copy of: the trainable variables and batch norm's running statistics. */
+	get #weightsAndStatistics(): tf.Variable[] {
+		return [...this.trainable, ...this.#runningMeans, ...this.#runningVars];
 	}
 
 	/**
@@ -434,7 +439,7 @@ export class Network {
 				if (evaluation.validationLoss < this.#best.loss) {
 					this.#best.loss = evaluation.validationLoss;
 					this.#best.step = this.#steps;
-					this.#best.saved.forEach((copy, i) => copy.assign(this.trainable[i]));
+					this.#best.saved.forEach((copy, i) => copy.assign(this.#weightsAndStatistics[i]));
 				} else if (this.#steps - this.#best.step >= this.spec.patience!) this.#stopEarly();
 			}
 			return {
@@ -464,7 +469,7 @@ export class Network {
 
 	/** Early stopping ends training: the weights of the best step come back. */
 	#stopEarly() {
-		this.#best!.saved.forEach((copy, i) => this.trainable[i].assign(copy));
+		this.#best!.saved.forEach((copy, i) => this.#weightsAndStatistics[i].assign(copy));
 		this.#stopped = true;
 	}
 

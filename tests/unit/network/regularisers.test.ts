@@ -216,6 +216,23 @@ describe('early stopping', () => {
 		}
 	});
 
+	it('with batch norm, the running statistics come back too: predictions after stopping are the best epoch’s', () => {
+		const grid = gridOverSquare(6);
+		const net = new Network({ ...OVERFITTING, batchNorm: true, patience: 5 }, noisy(TRAINING, 5), 1, noisy(VALIDATION, 6));
+		try {
+			const predictions = [Array.from(net.predict(grid))];
+			let last = net.step();
+			while (!last.stopped && last.step < 400) {
+				predictions.push(Array.from(net.predict(grid)));
+				last = net.step();
+			}
+			expect(last.stopped).toBe(true);
+			expect(Array.from(net.predict(grid))).toEqual(predictions[last.bestStep!]);
+		} finally {
+			net.dispose();
+		}
+	});
+
 	it('Networks does not step a stopped network again, and NetworkTraining records both curves and finishes', async () => {
 		const setup = { spec: OVERFITTING, data: noisy(TRAINING, 5), validation: noisy(VALIDATION, 6), seed: 1 };
 		const training = new NetworkTraining({ maxSteps: 400, grid: gridOverSquare(4) });
