@@ -6,6 +6,7 @@ import { Networks } from '$lib/network/networks';
 import { schema, type OverfittingParams } from '$lib/concepts/overfitting/params';
 import { meta } from '$lib/concepts/overfitting/meta';
 import { overfitting, remediesFor } from '$lib/concepts/overfitting/network';
+import { stepBenchmark } from '$lib/concepts/overfitting/bench';
 import { bestEpoch, describeRemedies, MAX_EPOCHS, networkSpec, NO_REMEDIES, noisyPoints, remediesOf, valueAt, VALIDATION_POINTS } from '$lib/concepts/overfitting/sim';
 
 const valuesWith = (changes: Partial<OverfittingParams>) => ({ ...defaultValues(schema), ...changes }) as OverfittingParams;
@@ -155,5 +156,19 @@ describe('tensors', () => {
 		expect(liveTensors()).toBe(before);
 		networks.dispose();
 		expect(liveTensors()).toBe(start);
+	});
+});
+
+describe('the step benchmark', () => {
+	it('both cases take a step and free what they hold', () => {
+		const start = liveTensors();
+		for (const which of ['default', 'maximum'] as const) {
+			const { step, done } = stepBenchmark.prepare(which);
+			step();
+			step();
+			done?.();
+			expect(liveTensors()).toBe(start);
+		}
+		expect(stepBenchmark.maximumCase).toBe('5 × 128 units, 2000 points');
 	});
 });
