@@ -61,6 +61,31 @@ export interface NetworkSpec {
 	clip: number;
 	/** Training points per step, drawn at random without replacement; the whole set when larger. */
 	batchSize: number;
+	/**
+	 * Dropout rate p of the hidden layers' outputs in training (inverted dropout: a kept output
+	 * is divided by 1 − p, so its expected value is unchanged and inference uses no mask).
+	 * 0 or missing: none.
+	 */
+	dropout?: number;
+	/**
+	 * L2 weight decay λ: training minimises loss + λ·Σ‖W‖² over the weight matrices (not the
+	 * biases), so each weight's gradient gains 2λW. 0 or missing: none.
+	 */
+	weightDecay?: number;
+	/**
+	 * Early stopping (needs a validation set): once the validation loss has not improved for
+	 * this many steps, the weights go back to those of its lowest point and training stops.
+	 * 0 or missing: none.
+	 */
+	patience?: number;
+}
+
+/** Loss and accuracy on the whole training set and on the validation set, without dropout. */
+export interface Evaluation {
+	trainLoss: number;
+	trainAccuracy: number;
+	validationLoss: number;
+	validationAccuracy: number;
 }
 
 export interface LayerStats {
@@ -91,6 +116,32 @@ export interface StepResult {
 	activations?: Float32Array[];
 	/** The rows of the training set this step used, in order; null when it used every row. */
 	batch: Int32Array | null;
+	/** With a validation set: both sets measured after this step's update (see Evaluation). */
+	evaluation?: Evaluation;
+	/** With early stopping: the step whose weights had the lowest validation loss so far. */
+	bestStep?: number;
+	/** Early stopping has ended training: the weights are back at `bestStep`'s, and stay. */
+	stopped?: boolean;
+}
+
+/**
+ * An inverted-dropout mask for `size` outputs: each is kept with probability 1 − rate and
+ * then scaled by 1 / (1 − rate), else 0, so the mask's mean is 1 and E[h·mask] = h.
+ */
+export function invertedDropoutMask(rng: Rng, size: number, rate: number): Float32Array {
+	const mask = new Float32Array(size);
+	const scale = 1 / (1 - rate);
+	for (let i = 0; i < size; i++) mask[i] = rng.next() < rate ? 0 : scale;
+	return mask;
+}
+
+/** The logistic loss of logits z against labels y, written to stay finite for any logit: max(z, 0) − z·y + log(1 + e^−|z|). */
+function logisticLoss(logit: tf.Tensor, y: tf.Tensor): tf.Scalar {
+	return tf.mean(tf.add(tf.sub(tf.relu(logit), tf.mul(logit, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logit)))))) as tf.Scalar;
+}
+
+function accuracyOf(logit: tf.Tensor, y: tf.Tensor): tf.Scalar {
+	return tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logit, 0), 'float32'), y), 'float32')) as tf.Scalar;
 }
 
 const BN_EPSILON = 1e-5;
@@ -195,13 +246,20 @@ export class Network {
 	#runningVars: tf.Variable[] = [];
 	#optimizer: tf.Optimizer;
 	#branchScale: number;
+	#dropoutRng: Rng;
+	#validation: { x: tf.Tensor2D; y: tf.Tensor2D } | null = null;
+	/** Early stopping: the lowest validation loss so far, when, and a copy of the weights then. */
+	#best: { loss: number; step: number; saved: tf.Variable[] } | null = null;
+	#stopped = false;
 
-	constructor(spec: NetworkSpec, data: LabelledPoints, seed: number) {
+	/** `validation`: points to measure the network on after each step, never trained on. */
+	constructor(spec: NetworkSpec, data: LabelledPoints, seed: number, validation?: LabelledPoints) {
 		if (!(Number.isInteger(spec.depth) && spec.depth >= 2)) throw new RangeError(`depth ${spec.depth}: at least 2 layers`);
 		this.spec = spec;
 		this.#branchScale = 1 / Math.sqrt(Math.max(1, spec.depth - 2));
 		const root = createRng(seed);
 		this.#rng = root.fork('batches');
+		this.#dropoutRng = root.fork('dropout');
 		this.#count = data.labels.length;
 		this.#x = tf.tensor2d(data.points, [this.#count, 2]);
 		this.#y = tf.tensor2d(data.labels, [this.#count, 1]);
@@ -223,6 +281,12 @@ export class Network {
 				this.#runningVars.push(variable(() => tf.ones([fanOut]), 'var', false));
 			}
 		}
+		if (validation && validation.labels.length > 0) {
+			const count = validation.labels.length;
+			this.#validation = { x: tf.tensor2d(validation.points, [count, 2]), y: tf.tensor2d(validation.labels, [count, 1]) };
+			if ((spec.patience ?? 0) > 0)
+				this.#best = { loss: Infinity, step: 0, saved: this.#weightsAndStatistics.map((v) => tf.tidy(() => tf.variable(tf.clone(v), false, `${v.name}/best`))) };
+		}
 		this.#optimizer =
 			spec.optimizer === 'adam' ? tf.train.adam(spec.lr) : spec.optimizer === 'momentum' ? tf.train.momentum(spec.lr, 0.9) : tf.train.sgd(spec.lr);
 	}
@@ -235,13 +299,20 @@ export class Network {
 		return [...this.#weights, ...this.#biases, ...this.#gammas, ...this.#betas];
 	}
 
+	/** What early stopping keeps a copy of: the trainable variables and batch norm's running statistics. */
+	get #weightsAndStatistics(): tf.Variable[] {
+		return [...this.trainable, ...this.#runningMeans, ...this.#runningVars];
+	}
+
 	/**
 	 * The hidden outputs and the logit for inputs x. In training, batch norm uses the batch's
 	 * statistics and hands them back (to update the running ones); otherwise the running ones.
 	 */
-	#forward(x: tf.Tensor2D, training: boolean) {
+	#forward(x: tf.Tensor2D, training: boolean, masks: tf.Tensor2D[] = []) {
 		const { depth, activation, residual, batchNorm } = this.spec;
 		const hidden: tf.Tensor2D[] = [];
+		// Dropout acts on what a layer passes on; `hidden` keeps the outputs before it.
+		const passed = (h: tf.Tensor2D, l: number) => (masks[l] ? (tf.mul(h, masks[l]) as tf.Tensor2D) : h);
 		const batchMoments: { mean: tf.Tensor; variance: tf.Tensor }[] = [];
 		const normalise = (z: tf.Tensor2D, l: number) => {
 			if (!batchNorm) return z;
@@ -257,10 +328,11 @@ export class Network {
 		for (let l = 1; l < depth - 1; l++) {
 			// A residual block adds its branch to the stream; the branch applies the activation
 			// first (a pre-activation block), so what it adds has mean zero and the stream does not drift.
-			h = residual ? (tf.add(h, tf.mul(dense(act(normalise(h, l)), l), this.#branchScale)) as tf.Tensor2D) : act(normalise(dense(h, l), l));
+			h = residual ? (tf.add(h, tf.mul(dense(act(normalise(passed(h, l - 1), l)), l), this.#branchScale)) as tf.Tensor2D) : act(normalise(dense(passed(h, l - 1), l), l));
 			hidden.push(h);
 		}
-		const logit = dense(residual ? act(h) : h, depth - 1);
+		const last = passed(h, depth - 2);
+		const logit = dense(residual ? act(last) : last, depth - 1);
 		return { hidden, logit, batchMoments };
 	}
 
@@ -293,19 +365,28 @@ export class Network {
 				return { x: tf.gather(this.#x, at), y: tf.gather(this.#y, at) };
 			});
 			kept.push(x, y);
+			const masks = this.#dropoutMasks(x.shape[0]);
+			kept.push(...masks);
+			const decay = this.spec.weightDecay ?? 0;
 			let outputsKept: tf.Tensor2D[] = [];
 			let momentsKept: { mean: tf.Tensor; variance: tf.Tensor }[] = [];
 			let accuracyKept: tf.Tensor | null = null;
-			const { value: loss, grads } = tf.variableGrads(() => {
-				const { hidden, logit, batchMoments } = this.#forward(x, true);
-				// Logistic loss, written to stay finite for any logit: max(z, 0) − z·y + log(1 + e^−|z|).
-				const lossValue = tf.mean(tf.add(tf.sub(tf.relu(logit), tf.mul(logit, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logit))))));
+			let lossKept: tf.Scalar | null = null;
+			const { value: objective, grads } = tf.variableGrads(() => {
+				const { hidden, logit, batchMoments } = this.#forward(x, true, masks);
+				const lossValue = logisticLoss(logit, y);
 				outputsKept = [...hidden, logit].map((h) => keep(h));
-				accuracyKept = keep(tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logit, 0), 'float32'), y), 'float32')));
+				accuracyKept = keep(accuracyOf(logit, y));
 				momentsKept = batchMoments.map(({ mean, variance }) => ({ mean: keep(mean), variance: keep(variance) }));
-				return lossValue as tf.Scalar;
+				lossKept = keep(lossValue);
+				if (decay <= 0) return lossValue;
+				// Added one by one: addN's gradient calls Tensor.clone, which tfjs-core 4.22 lacks here.
+				const squares = this.#weights.map((w) => tf.sum(tf.square(w))).reduce((total, next) => tf.add(total, next));
+				return tf.add(lossValue, tf.mul(squares, decay)) as tf.Scalar;
 			}, this.trainable);
-			kept.push(loss, ...Object.values(grads));
+			// The loss reported is the data's alone, without the penalty.
+			const loss = lossKept!;
+			kept.push(objective, ...Object.values(grads));
 
 			// Everything the page reads, in one tensor and one read; the rest is arithmetic on a
 			// few numbers. Tensors of one shape are stacked and reduced together (stackedRuns).
@@ -344,7 +425,7 @@ export class Network {
 			const globalGradNorm = Math.sqrt(stats.slice(0, depth).reduce((total, grad) => total + grad.squares, numbers[2]));
 			const diverged = !Array.from(numbers).every(Number.isFinite) || !stats.every((m) => Number.isFinite(m.mean) && Number.isFinite(m.variance));
 			const clipScale = clip > 0 && globalGradNorm > clip ? clip / globalGradNorm : 1;
-			if (apply && !diverged) {
+			if (apply && !diverged && !this.#stopped) {
 				tf.tidy(() => {
 					const scaled = clipScale === 1 ? grads : Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, clipScale)]));
 					this.#optimizer.applyGradients(scaled as tf.NamedTensorMap);
@@ -355,6 +436,14 @@ export class Network {
 				});
 				this.#steps++;
 			}
+			const evaluation = this.#validation && !diverged ? this.evaluate() : undefined;
+			if (evaluation && this.#best && !this.#stopped) {
+				if (evaluation.validationLoss < this.#best.loss) {
+					this.#best.loss = evaluation.validationLoss;
+					this.#best.step = this.#steps;
+					this.#best.saved.forEach((copy, i) => copy.assign(this.#weightsAndStatistics[i]));
+				} else if (this.#steps - this.#best.step >= this.spec.patience!) this.#stopEarly();
+			}
 			return {
 				step: this.#steps,
 				loss: numbers[0],
@@ -364,11 +453,46 @@ export class Network {
 				clipScale,
 				diverged,
 				activations: outputArrays?.slice(0, -1),
-				batch: indices
+				batch: indices,
+				...(evaluation ? { evaluation } : {}),
+				...(this.#best ? { bestStep: this.#best.step, stopped: this.#stopped } : {})
 			};
 		} finally {
 			tf.dispose(kept);
 		}
+	}
+
+	/** One mask per hidden layer for a batch of `rows`, from the dropout stream; none without dropout. */
+	#dropoutMasks(rows: number): tf.Tensor2D[] {
+		const rate = this.spec.dropout ?? 0;
+		if (!(rate > 0)) return [];
+		const { depth, width } = this.spec;
+		return Array.from({ length: depth - 1 }, () => tf.tensor2d(invertedDropoutMask(this.#dropoutRng, rows * width, rate), [rows, width]));
+	}
+
+	/** Early stopping ends training: the weights of the best step come back. */
+	#stopEarly() {
+		this.#best!.saved.forEach((copy, i) => this.#weightsAndStatistics[i].assign(copy));
+		this.#stopped = true;
+	}
+
+	/** Early stopping has ended training; `step` then measures the weights it kept and applies nothing. */
+	get stopped(): boolean {
+		return this.#stopped;
+	}
+
+	/** Loss and accuracy on the whole training set and the validation set, in inference mode (no dropout); null without a validation set. */
+	evaluate(): Evaluation | null {
+		const validation = this.#validation;
+		if (!validation) return null;
+		const numbers = tf.tidy(() => {
+			const measure = (x: tf.Tensor2D, y: tf.Tensor2D) => {
+				const { logit } = this.#forward(x, false);
+				return [logisticLoss(logit, y), accuracyOf(logit, y)];
+			};
+			return tf.stack([...measure(this.#x, this.#y), ...measure(validation.x, validation.y)]).dataSync();
+		});
+		return { trainLoss: numbers[0], trainAccuracy: numbers[1], validationLoss: numbers[2], validationAccuracy: numbers[3] };
 	}
 
 	/** P(class 1) at each point (flat x0, y0, …), with batch norm's running statistics. */
@@ -384,8 +508,15 @@ export class Network {
 		return this.#weights[l].dataSync() as Float32Array;
 	}
 
+	/** Layer l's biases (0-based), one per unit. */
+	biases(l: number): Float32Array {
+		return this.#biases[l].dataSync() as Float32Array;
+	}
+
 	dispose() {
 		tf.dispose([this.#x, this.#y, ...this.trainable, ...this.#runningMeans, ...this.#runningVars]);
+		if (this.#validation) tf.dispose([this.#validation.x, this.#validation.y]);
+		if (this.#best) tf.dispose(this.#best.saved);
 		this.#optimizer.dispose();
 		// MomentumOptimizer.dispose forgets the learning-rate scalar its parent class keeps
 		// (tensorflow/tfjs#4647, still in 4.22).

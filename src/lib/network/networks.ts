@@ -7,6 +7,8 @@ export class Networks {
 	#networks: Network[] = [];
 	#grid: Float32Array = new Float32Array(0);
 	#detail: DetailRequest | null = null;
+	/** What a network that early stopping has ended reported last: it is not stepped again. */
+	#frozen: (Outcome | undefined)[] = [];
 
 	handle(request: Request): Reply | null {
 		switch (request.type) {
@@ -14,7 +16,8 @@ export class Networks {
 				this.dispose();
 				this.#grid = request.grid;
 				this.#detail = request.detail ?? null;
-				this.#networks = request.setups.map(({ spec, data, seed }) => new Network(spec, data, seed));
+				this.#networks = request.setups.map(({ spec, data, seed, validation }) => new Network(spec, data, seed, validation));
+				this.#frozen = [];
 				// The starting weights go with the first outcomes, so an export can replay the training.
 				const outcomes = this.#outcomes(false, true).map((outcome, i) => ({ ...outcome, startWeights: startWeights(this.#networks[i]) }));
 				return { type: 'outcomes', generation: request.generation, outcomes };
@@ -31,7 +34,8 @@ export class Networks {
 	/** A step (or a measurement) of every network; their histograms share one range, so they compare by eye. */
 	#outcomes(apply: boolean, boundary: boolean): Outcome[] {
 		const detail = this.#detail;
-		const steps = this.#networks.map((network) => network.step({ apply, recordActivations: detail !== null }));
+		const frozen = this.#frozen;
+		const steps = this.#networks.map((network, i) => frozen[i]?.latest ?? network.step({ apply, recordActivations: detail !== null }));
 		// A diverged network's overflowing values would stretch the other's axis to nothing.
 		const ranges = steps.map(({ layers, diverged }, i) => {
 			if (diverged) return null;
@@ -45,11 +49,17 @@ export class Networks {
 		});
 		const usable = ranges.filter((r): r is [number, number] => r !== null);
 		const range: [number, number] = usable.length ? [Math.min(...usable.map((r) => r[0])), Math.max(...usable.map((r) => r[1]))] : [-1, 1];
-		return steps.map(({ activations, ...latest }, i) => ({
-			latest,
-			boundary: boundary && !latest.diverged ? this.#networks[i].predict(this.#grid) : null,
-			detail: detail && activations ? inspect(this.#networks[i], activations, range, detail) : null
-		}));
+		return steps.map(({ activations, ...latest }, i) => {
+			if (frozen[i]) return { ...frozen[i], boundary: null, detail: null };
+			// The step that stopped early brings its kept weights' boundary, whenever it falls.
+			const outcome: Outcome = {
+				latest,
+				boundary: (boundary || latest.stopped) && !latest.diverged ? this.#networks[i].predict(this.#grid) : null,
+				detail: detail && activations ? inspect(this.#networks[i], activations, range, detail) : null
+			};
+			if (latest.stopped) frozen[i] = outcome;
+			return outcome;
+		});
 	}
 
 	dispose() {

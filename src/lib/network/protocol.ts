@@ -8,6 +8,8 @@ export interface Setup {
 	spec: NetworkSpec;
 	data: LabelledPoints;
 	seed: number;
+	/** Points the network is measured on after every step and never trained on (StepResult.evaluation). */
+	validation?: LabelledPoints;
 }
 
 export type Request =

@@ -31,11 +31,25 @@ export interface Run {
 	startWeights: Float32Array[];
 	/** Per recorded step, the training rows its batch used (null: all of them). */
 	batches: (Int32Array | null)[];
+	/**
+	 * With a validation set (Setup.validation), per step as (step, value) pairs: the loss on the
+	 * whole training set and on the validation set after the step's update; null without one.
+	 */
+	trainLoss: Float32Array | null;
+	validationLoss: Float32Array | null;
+	/** Early stopping has ended this network's training (StepResult.stopped). */
+	stopped: boolean;
 }
 
 function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 	if (latest.diverged) return { ...run, latest, diverged: true };
+	// The step that stopped early applied no update: nothing new to record but the kept weights' boundary.
+	if (latest.stopped && run.count > 0 && latest.step === run.latest.step) return { ...run, latest, stopped: true, boundary: boundary ?? run.boundary };
 	const at = run.count;
+	if (latest.evaluation && run.trainLoss && run.validationLoss) {
+		run.trainLoss.set([latest.step, latest.evaluation.trainLoss], 2 * at);
+		run.validationLoss.set([latest.step, latest.evaluation.validationLoss], 2 * at);
+	}
 	const depth = latest.layers.length;
 	run.loss.set([latest.step, latest.loss], 2 * at);
 	run.accuracy.set([latest.step, latest.accuracy], 2 * at);
@@ -47,7 +61,17 @@ function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 		if (gradNorm > 0 && Number.isFinite(gradNorm)) [lowest, highest] = [Math.min(lowest, gradNorm), Math.max(highest, gradNorm)];
 	});
 	const highestLoss = Number.isFinite(latest.loss) ? Math.max(run.highestLoss, latest.loss) : run.highestLoss;
-	return { ...run, latest, count: at + 1, lowest, highest, highestLoss, boundary: boundary ?? run.boundary, detail: detail ?? run.detail };
+	return {
+		...run,
+		latest,
+		count: at + 1,
+		lowest,
+		highest,
+		highestLoss,
+		boundary: boundary ?? run.boundary,
+		detail: detail ?? run.detail,
+		stopped: latest.stopped === true
+	};
 }
 
 function firstRun(outcome: Outcome, maxSteps: number): Run {
@@ -66,7 +90,10 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 		detail: null,
 		diverged: false,
 		startWeights: outcome.startWeights ?? [],
-		batches: []
+		batches: [],
+		trainLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
+		validationLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
+		stopped: false
 	};
 	return record(empty, outcome);
 }
@@ -144,7 +171,7 @@ export class NetworkTraining {
 		);
 	}
 
-	/** Steps taken: a network that diverged stops counting, the other goes on. */
+	/** Steps taken: a network that diverged or stopped early stops counting, the other goes on. */
 	get steps(): number {
 		return Math.max(0, ...this.runs.map((run) => run.latest.step));
 	}
@@ -161,7 +188,7 @@ export class NetworkTraining {
 	}
 
 	get finished(): boolean {
-		return this.runs.length > 0 && (this.steps >= this.maxSteps || this.runs.every((r) => r.diverged));
+		return this.runs.length > 0 && (this.steps >= this.maxSteps || this.runs.every((r) => r.diverged || r.stopped));
 	}
 
 	/**
@@ -187,7 +214,7 @@ export class NetworkTraining {
 				if (epoch !== this.#epoch) return;
 				this.#inFlight--;
 				if (!outcomes) return;
-				this.#recorded = this.#recorded.map((run, i) => (run.diverged ? run : record(run, outcomes[i])));
+				this.#recorded = this.#recorded.map((run, i) => (run.diverged || run.stopped ? run : record(run, outcomes[i])));
 				this.#publish();
 				if (this.#wanted) {
 					this.#wanted = false;

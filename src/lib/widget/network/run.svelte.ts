@@ -32,8 +32,14 @@ export interface NetworkConcept<S extends Schema, C> {
 	detail?: DetailRequest;
 	dataPoints: number;
 	dataset(values: Values<S>): ClassificationSet;
-	/** The networks to train, with the choice each was made from: one, or two to compare. */
-	networks(values: Values<S>): { choice: C; spec: NetworkSpec }[];
+	/** The training points, when the concept makes its own rather than `dataPoints` of `dataset` (`run.data`). */
+	makeData?(values: Values<S>, seed: number): LabelledPoints;
+	/**
+	 * The networks to train, with the choice each was made from: one, or two to compare. A
+	 * network may bring its own training points (else it trains on `run.data`) and a validation
+	 * set to be measured on after every step.
+	 */
+	networks(values: Values<S>, seed: number, data: LabelledPoints): { choice: C; spec: NetworkSpec; data?: LabelledPoints; validation?: LabelledPoints }[];
 	/** One network's sentence for the status line (the shell adds "A: " in compare mode). */
 	reading(column: NetworkColumn<C>, values: Values<S>): string;
 	/** One network's readouts, named as for network A (B's get the suffix "B"). */
@@ -87,12 +93,12 @@ export class NetworkRun<S extends Schema, C> implements Run {
 	constructor(concept: NetworkConcept<S, C>, { values, seed, services }: RunInput<S, NetworkRun<S, C>>) {
 		this.#concept = concept;
 		this.values = values;
-		this.data = makeClassificationSet(concept.dataset(values), concept.dataPoints, seed);
-		const networks = concept.networks(values);
+		this.data = concept.makeData ? concept.makeData(values, seed) : makeClassificationSet(concept.dataset(values), concept.dataPoints, seed);
+		const networks = concept.networks(values, seed, this.data);
 		this.choices = networks.map((n) => n.choice);
 		this.specs = networks.map((n) => n.spec);
 		this.#training = trainingOf(services, concept as NetworkConcept<Schema, unknown>);
-		this.#training.reset(networks.map(({ spec }) => ({ spec, data: this.data, seed })));
+		this.#training.reset(networks.map(({ spec, data, validation }) => ({ spec, data: data ?? this.data, seed, ...(validation ? { validation } : {}) })));
 	}
 
 	/** The networks with what they reported so far: empty until they are built. */
