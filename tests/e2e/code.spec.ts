@@ -61,7 +61,7 @@ for (const { slug } of withCode) {
 		await canStepOnceSettled(root);
 
 		await root.getByRole('button', { name: 'Show the code' }).click();
-		const dialog = page.locator('[data-code-dialog]');
+		const dialog = page.locator('dialog[data-dialog="code"]');
 		await expect(dialog.locator('[data-program]')).toContainText('report(export');
 		// The concept's own code first; what the file starts with (the preamble, and the shared parts it uses) in the details.
 		const start = dialog.locator('[data-program-start]');

@@ -23,7 +23,7 @@ test.describe('QR codes for phones in the room', () => {
 		await expect(button).toBeHidden();
 		await page.keyboard.press('f');
 		await button.click();
-		const dialog = page.locator('dialog[data-room-qr]');
+		const dialog = page.locator('dialog[data-dialog="room-qr"]');
 		await expect(dialog).toBeVisible();
 		const code = dialog.getByRole('img', { name: 'QR code of the link to this run' });
 		const box = (await code.boundingBox())!;
