@@ -2,7 +2,7 @@
 import type { EngineInfo } from '$lib/engine/backend';
 import type { LabelledPoints } from './datasets';
 import type { Histogram } from './inspect';
-import type { NetworkSpec, StepResult } from './network';
+import type { Evaluation, NetworkSpec, StepResult } from './network';
 
 export interface Setup {
 	spec: NetworkSpec;
@@ -12,7 +12,7 @@ export interface Setup {
 
 export type Request =
 	/** Replace the networks with new ones and measure them at initialisation. */
-	| { type: 'reset'; generation: number; setups: Setup[]; grid: Float32Array; detail?: DetailRequest }
+	| { type: 'reset'; generation: number; setups: Setup[]; grid: Float32Array; detail?: DetailRequest; evaluate?: boolean }
 	/** One training step of every network that has not diverged; the boundary too when asked. */
 	| { type: 'step'; generation: number; boundary: boolean }
 	| { type: 'dispose' };
@@ -22,6 +22,8 @@ export interface DetailRequest {
 	bins: number;
 	/** The layer (0-based) whose units' incoming weights are sent. */
 	unitLayer: number;
+	/** Histograms of what goes into each hidden layer's batch norm and of what comes out (the activation's input) too. */
+	preActivations?: boolean;
 }
 
 export interface Detail {
@@ -34,6 +36,10 @@ export interface Detail {
 	/** The weights of `unitLayer`, fanIn × fanOut row by row: column j is unit j's incoming weights. */
 	units: Float32Array;
 	unitShape: [number, number];
+	/** When asked for (`preActivations`), one per hidden layer: W·h + b before batch norm… */
+	preHistograms?: Histogram[];
+	/** …and the activation's input, after it; each kind on a range both networks share. */
+	inputHistograms?: Histogram[];
 }
 
 export interface Outcome {
@@ -42,6 +48,8 @@ export interface Outcome {
 	/** P(class 1) on the grid, when it was asked for. */
 	boundary: Float32Array | null;
 	detail: Detail | null;
+	/** The whole training set in training and inference mode, when the reset asked for it (`evaluate`); null once diverged. */
+	evaluation?: Evaluation | null;
 }
 
 export type Reply =

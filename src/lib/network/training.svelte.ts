@@ -5,7 +5,7 @@
  */
 import { EngineStatus } from '$lib/engine/status.svelte';
 import { Trainer, type Detail, type DetailRequest, type Outcome, type Setup } from './trainer';
-import type { StepResult } from './network';
+import type { Evaluation, StepResult } from './network';
 import { errorMessage } from '$lib/engine/errors';
 
 /** One network's latest step and everything recorded from it. */
@@ -27,11 +27,19 @@ export interface Run {
 	boundary: Float32Array | null;
 	detail: Detail | null;
 	diverged: boolean;
+	/** When the training evaluates (`evaluate`): the latest evaluation, and per step its losses as (step, value) pairs. */
+	evaluation?: Evaluation | null;
+	trainLoss?: Float32Array;
+	inferenceLoss?: Float32Array;
 }
 
-function record(run: Run, { latest, boundary, detail }: Outcome): Run {
+function record(run: Run, { latest, boundary, detail, evaluation }: Outcome): Run {
 	if (latest.diverged) return { ...run, latest, diverged: true };
 	const at = run.count;
+	if (evaluation && run.trainLoss && run.inferenceLoss) {
+		run.trainLoss.set([latest.step, evaluation.trainLoss], 2 * at);
+		run.inferenceLoss.set([latest.step, evaluation.inferenceLoss], 2 * at);
+	}
 	const depth = latest.layers.length;
 	run.loss.set([latest.step, latest.loss], 2 * at);
 	run.accuracy.set([latest.step, latest.accuracy], 2 * at);
@@ -42,7 +50,8 @@ function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 		if (gradNorm > 0 && Number.isFinite(gradNorm)) [lowest, highest] = [Math.min(lowest, gradNorm), Math.max(highest, gradNorm)];
 	});
 	const highestLoss = Number.isFinite(latest.loss) ? Math.max(run.highestLoss, latest.loss) : run.highestLoss;
-	return { ...run, latest, count: at + 1, lowest, highest, highestLoss, boundary: boundary ?? run.boundary, detail: detail ?? run.detail };
+	const evaluated = evaluation === undefined ? {} : { evaluation };
+	return { ...run, latest, count: at + 1, lowest, highest, highestLoss, boundary: boundary ?? run.boundary, detail: detail ?? run.detail, ...evaluated };
 }
 
 function firstRun(outcome: Outcome, maxSteps: number): Run {
@@ -59,7 +68,10 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 		highestLoss: 0,
 		boundary: null,
 		detail: null,
-		diverged: false
+		diverged: false,
+		...(outcome.evaluation === undefined
+			? {}
+			: { evaluation: null, trainLoss: new Float32Array(2 * (maxSteps + 1)), inferenceLoss: new Float32Array(2 * (maxSteps + 1)) })
 	};
 	return record(empty, outcome);
 }
@@ -80,6 +92,7 @@ export class NetworkTraining {
 	#grid: Float32Array;
 	#detail: DetailRequest | undefined;
 	#boundaryEvery: number;
+	#evaluate: boolean;
 	#trainer: Trainer | null = null;
 	/** Steps sent to the trainer since the last reset, and how many of them are not back yet. */
 	#sent = 0;
@@ -93,8 +106,22 @@ export class NetworkTraining {
 	/**
 	 * @param grid points where the decision boundary is evaluated (flat x, y pairs)
 	 * @param boundaryEvery the boundary is evaluated every this many steps (it costs about a step)
+	 * @param evaluate every step also evaluates the whole training set in batch norm's two modes (`Run.evaluation`)
 	 */
-	constructor({ maxSteps, grid, detail, boundaryEvery = 5 }: { maxSteps: number; grid: Float32Array; detail?: DetailRequest; boundaryEvery?: number }) {
+	constructor({
+		maxSteps,
+		grid,
+		detail,
+		boundaryEvery = 5,
+		evaluate = false
+	}: {
+		maxSteps: number;
+		grid: Float32Array;
+		detail?: DetailRequest;
+		boundaryEvery?: number;
+		evaluate?: boolean;
+	}) {
+		this.#evaluate = evaluate;
 		this.maxSteps = maxSteps;
 		this.#grid = grid;
 		this.#detail = detail;
@@ -123,7 +150,7 @@ export class NetworkTraining {
 		this.#inFlight = 0;
 		this.#wanted = false;
 		const maxSteps = this.maxSteps;
-		this.#trainer.reset(setups, this.#grid, this.#detail).then(
+		this.#trainer.reset(setups, this.#grid, this.#detail, { evaluate: this.#evaluate }).then(
 			(outcomes) => {
 				if (epoch !== this.#epoch || !outcomes) return;
 				this.#resetting = false;

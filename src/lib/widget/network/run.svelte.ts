@@ -30,6 +30,10 @@ export interface NetworkConcept<S extends Schema, C> {
 	grid: Float32Array;
 	/** Histograms and one layer's units, for concepts that draw them. */
 	detail?: DetailRequest;
+	/** Each step also evaluates the whole training set in batch norm's training and inference modes. */
+	evaluate?: boolean;
+	/** The suffix of a column's readout names: "B" for network B by default (a concept may name them by what they hold). */
+	readoutSuffix?(column: NetworkColumn<C>): string;
 	dataPoints: number;
 	dataset(values: Values<S>): ClassificationSet;
 	/** The networks to train, with the choice each was made from: one, or two to compare. */
@@ -49,7 +53,7 @@ function trainingOf(services: RunServices, concept: NetworkConcept<Schema, unkno
 	return services.keep(
 		'training',
 		() => {
-			const training = new NetworkTraining({ maxSteps: concept.maxSteps, grid: concept.grid, detail: concept.detail });
+			const training = new NetworkTraining({ maxSteps: concept.maxSteps, grid: concept.grid, detail: concept.detail, evaluate: concept.evaluate });
 			return { training, close: training.open() };
 		},
 		({ close }) => close()
@@ -139,7 +143,7 @@ export class NetworkRun<S extends Schema, C> implements Run {
 		const own = this.columns.flatMap((column) =>
 			this.#concept.readouts(column, this.values).map((readout) => ({
 				...readout,
-				name: column.name === 'B' ? `${readout.name}B` : readout.name,
+				name: `${readout.name}${this.#concept.readoutSuffix ? this.#concept.readoutSuffix(column) : column.name === 'B' ? 'B' : ''}`,
 				label: column.name ? `${readout.label} (${column.name})` : readout.label,
 				// A diverged network's numbers mean nothing any more (overflowed, or NaN): none is shown.
 				value: column.network.diverged ? null : readout.value
