@@ -109,8 +109,9 @@ export interface Evaluation {
 	groupSize: number;
 	count: number;
 	/**
-	 * Unit 1 of the last batch-normalised layer (null without batch norm): each group's mean
-	 * and standard deviation of its input, the whole set's, and the running ones.
+	 * Unit 1 of the first batch-normalised layer (null without batch norm): each group's mean
+	 * and standard deviation of its input, the whole set's, and the running ones. Layer 1's
+	 * input does not depend on any normalisation below it, so this is the batches' own noise.
 	 */
 	unit: { groupMeans: Float64Array; groupStds: Float64Array; mean: number; std: number; runningMean: number; runningStd: number } | null;
 }
@@ -460,15 +461,14 @@ export class Network {
 	evaluate(groupSize: number): Evaluation {
 		const size = Math.max(1, Math.min(Math.floor(groupSize), this.#count));
 		const count = size * Math.floor(this.#count / size);
-		const { batchNorm, depth } = this.spec;
-		const last = depth - 2;
+		const { batchNorm } = this.spec;
 		const numbers = tf.tidy(() => {
 			const at = tf.tensor1d(this.#evaluationOrder.subarray(0, count), 'int32');
 			const [x, y] = [tf.gather(this.#x, at), tf.gather(this.#y, at)];
 			const train = this.#forward(x, true, size);
 			const inference = this.#forward(x, false);
 			const unit = batchNorm
-				? [tf.reshape(tf.slice(train.preActivations[last], [0, 0], [count, 1]), [count]), tf.slice(this.#runningMeans[last], 0, 1), tf.slice(this.#runningVars[last], 0, 1)]
+				? [tf.reshape(tf.slice(train.preActivations[0], [0, 0], [count, 1]), [count]), tf.slice(this.#runningMeans[0], 0, 1), tf.slice(this.#runningVars[0], 0, 1)]
 				: [];
 			return tf.concat([tf.stack([logisticLoss(train.logit, y), accuracyOf(train.logit, y), logisticLoss(inference.logit, y), accuracyOf(inference.logit, y)]), ...unit]).dataSync() as Float32Array;
 		});
