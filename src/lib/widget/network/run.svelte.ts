@@ -60,14 +60,19 @@ function trainingOf(services: RunServices, concept: NetworkConcept<Schema, unkno
 	).training;
 }
 
-/** A network concept's whole `widget.ts` module: its runs, the engine they train on, its plots. */
-export function networkModule<S extends Schema, C>(
+/**
+ * A network concept's whole `widget.ts` module: its runs, the engine they train on, its plots.
+ * A concept whose run does more than train (a sweep beside it) passes `makeRun` for its own
+ * subclass of NetworkRun.
+ */
+export function networkModule<S extends Schema, C, R extends NetworkRun<S, C> = NetworkRun<S, C>>(
 	concept: NetworkConcept<S, C>,
-	Plots: View<S, NetworkRun<S, C>>,
-	defaultSpeed: number
-): ConceptModule<S, NetworkRun<S, C>> {
+	Plots: View<S, R>,
+	defaultSpeed: number,
+	makeRun: (input: RunInput<S, R>) => R = (input) => new NetworkRun(concept, input) as R
+): ConceptModule<S, R> {
 	return {
-		createRun: (input) => new NetworkRun(concept, input),
+		createRun: makeRun,
 		engine: (services: RunServices): EngineStatus => trainingOf(services, concept as NetworkConcept<Schema, unknown>).engine,
 		Plots,
 		defaultSpeed
