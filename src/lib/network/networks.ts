@@ -47,12 +47,12 @@ export class Networks {
 		});
 		const usable = ranges.filter((r): r is [number, number] => r !== null);
 		const range: [number, number] = usable.length ? [Math.min(...usable.map((r) => r[0])), Math.max(...usable.map((r) => r[1]))] : [-1, 1];
-		const insideRanges = inside ? [sharedRange(steps.map((s) => s.preActivations)), sharedRange(steps.map((s) => s.activationInputs))] : null;
+		const sideRanges = inside ? [insideRanges(steps.map((s) => s.preActivations)), insideRanges(steps.map((s) => s.activationInputs))] : null;
 		return steps.map(({ activations, preActivations, activationInputs, ...latest }, i) => {
 			const seen = detail && activations ? inspect(this.#networks[i], activations, range, detail) : null;
-			if (seen && insideRanges && preActivations && activationInputs) {
-				seen.preHistograms = preActivations.map((values) => histogram(values, insideRanges[0], detail!.bins));
-				seen.inputHistograms = activationInputs.map((values) => histogram(values, insideRanges[1], detail!.bins));
+			if (seen && sideRanges && preActivations && activationInputs) {
+				seen.preHistograms = preActivations.map((values) => histogram(values, sideRanges[0][i], detail!.bins));
+				seen.inputHistograms = activationInputs.map((values) => histogram(values, sideRanges[1][i], detail!.bins));
 			}
 			return {
 				latest,
@@ -83,20 +83,28 @@ function inspect(network: Network, activations: Float32Array[], range: [number, 
 }
 
 /**
- * One range for the histograms of every network's layers: the middle of the layers' means
- * ± three of the largest standard deviation, over the networks whose values are finite.
+ * The range of each network's histograms: the middle of its layers' means ± three of the
+ * largest standard deviation; one range for all when they are of a size (so they compare by
+ * eye), each its own when one is ten times wider (a network blowing up would squash the
+ * other's to a line).
  */
-function sharedRange(layersOfNetworks: (Float32Array[] | undefined)[]): [number, number] {
-	const [means, stds]: number[][] = [[], []];
-	for (const layers of layersOfNetworks) {
+function insideRanges(layersOfNetworks: (Float32Array[] | undefined)[]): [number, number][] {
+	const own = layersOfNetworks.map((layers): [number, number] | null => {
 		const moments = (layers ?? []).map(valueMoments);
-		if (!moments.every(({ mean, std }) => Number.isFinite(mean) && Number.isFinite(std))) continue;
-		for (const { mean, std } of moments) {
-			means.push(mean);
-			stds.push(std);
-		}
-	}
-	return means.length ? histogramRange('linear', means, stds) : [-1, 1];
+		if (!moments.length || !moments.every(({ mean, std }) => Number.isFinite(mean) && Number.isFinite(std))) return null;
+		const range = histogramRange(
+			'linear',
+			moments.map((m) => m.mean),
+			moments.map((m) => m.std)
+		);
+		return range.every(Number.isFinite) ? range : null;
+	});
+	const usable = own.filter((r): r is [number, number] => r !== null);
+	if (!usable.length) return own.map(() => [-1, 1]);
+	const widths = usable.map(([lo, hi]) => hi - lo);
+	const union: [number, number] = [Math.min(...usable.map((r) => r[0])), Math.max(...usable.map((r) => r[1]))];
+	const shared = Math.max(...widths) <= 10 * Math.min(...widths);
+	return own.map((range) => (shared || !range ? union : range));
 }
 
 function valueMoments(values: Float32Array) {

@@ -38,7 +38,7 @@ export interface Detail {
 	unitShape: [number, number];
 	/** When asked for (`preActivations`), one per hidden layer: W·h + b before batch norm… */
 	preHistograms?: Histogram[];
-	/** …and the activation's input, after it; each kind on a range both networks share. */
+	/** …and the activation's input, after it; each kind on a range the networks share unless one's is ten times wider. */
 	inputHistograms?: Histogram[];
 }
 

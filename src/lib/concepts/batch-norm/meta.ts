@@ -18,11 +18,11 @@ export const meta: ConceptMeta<BatchNormParams> = {
 			prompt: 'Ten ReLU layers, plain SGD with a learning rate of 1, batches of 32. After 150 steps, which network has learnt the circle in the ring?',
 			choices: [
 				{ label: 'Both: a learning rate of 1 is fine for a small network', correct: false },
-				{ label: 'Only the one with batch norm; the other is stuck near 0.69', correct: true },
+				{ label: 'Only the one with batch norm; the other stalls at 0.69 or blows up', correct: true },
 				{ label: 'Only the one without: batch norm adds noise that stops it', correct: false }
 			],
 			explanation:
-				'Without batch norm, a step this large changes the early layers so much that the layers above see inputs of a quite different size from one step to the next; the updates overshoot, the ReLU units go silent and the loss sits at 0.69, the loss of guessing. With batch norm every layer’s input is brought back to mean 0 and spread 1 whatever the weights below did, so a big step cannot blow the signal up or shrink it away. Run the sweep under the plots to see how far each one goes.',
+				'Without batch norm, a step this large changes the early layers so much that the layers above see inputs of a quite different size from one step to the next; the updates overshoot, and either the ReLU units go silent and the loss sits at 0.69 (the loss of guessing) or the numbers blow up. With batch norm every layer’s input is brought back to mean 0 and spread 1 whatever the weights below did, so a big step cannot blow the signal up or shrink it away. Run the sweep under the plots to see how far each one goes.',
 			show: { compare: true, lr: 1, depth: 10, width: 32, act: 'relu', init: 'he-normal', batch: 32, opt: 'sgd', dataset: 'circles' },
 			seed: 1
 		},
