@@ -104,11 +104,11 @@ test.describe('batch-norm page', () => {
 		const first = await numbers();
 		expect(await numbers()).toEqual(first);
 
-		await open(`${PAGE}?batch=1&lr=100&hist=nope&depth=99&sigma=abc`);
+		await open(`${PAGE}?batch=1&lr=100&act=nope&depth=99&sigma=abc`);
 		const notices = page.locator('.notices');
 		await expect(notices).toContainText('batch=1 is below the minimum 2; using 2');
 		await expect(notices).toContainText('lr=100 is above the maximum 10; using 10');
-		await expect(notices).toContainText('hist="nope" is not one of');
+		await expect(notices).toContainText('act="nope" is not one of');
 		await expect(notices).toContainText('depth=99 is above the maximum 16; using 16');
 		await waitForEngine(page);
 		await page.getByRole('button', { name: 'Step', exact: true }).click();
@@ -133,5 +133,18 @@ test.describe('batch-norm page', () => {
 		expect(state.batchStatistics).toBeNull();
 		expect(history.b.map((h: { step: number }) => h.step)).toEqual([0, 1]);
 		expect(Object.keys(history.b[1])).toEqual(['step', 'loss', 'trainLoss', 'inferenceLoss']);
+	});
+});
+
+test.describe('batch-norm view choice', () => {
+	test('the histograms switch to W·h + b without restarting the training', async ({ page, open }) => {
+		await open(`${PAGE}?depth=4&width=8`);
+		await waitForEngine(page);
+		await page.getByRole('button', { name: 'Step', exact: true }).click();
+		await expect.poll(() => readout(page, 'step')).toBe('1');
+		await page.getByLabel('W·h + b, before batch norm').check();
+		await expect(page.getByRole('heading', { name: 'B: W·h + b of each layer' })).toBeVisible();
+		expect(await readout(page, 'step')).toBe('1');
+		expect(new URL(page.url()).searchParams.has('hist')).toBe(false);
 	});
 });

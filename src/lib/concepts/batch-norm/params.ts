@@ -29,16 +29,6 @@ export const schema = {
 	opt: network.optimizerParam('sgd'),
 	lr: { ...network.learningRateParam(1), max: 10 },
 	dataset: network.datasetParam('circles'),
-	hist: choice({
-		label: 'Histograms of',
-		group: 'View',
-		options: [
-			{ value: 'input', label: 'what the activation receives' },
-			{ value: 'pre', label: 'W·h + b, before batch norm' }
-		],
-		default: 'input',
-		help: 'Batch norm sits between a layer’s weighted sum and its activation: look at either side of it.'
-	}),
 	compare: boolean({
 		label: 'Compare without and with batch norm',
 		group: 'Compare',

@@ -7,8 +7,14 @@ import type { schema } from './params';
 import { largestLearning, sweepKey, verdictOf, type BnChoice, type SweepOutcome } from './sim';
 import { LearningRateSweep } from './sweep.svelte';
 
+/** Which side of batch norm the histograms show: the reader's choice of view, kept across runs (it changes no network). */
+export class HistogramSide {
+	side = $state<'input' | 'pre'>('input');
+}
+
 export class BatchNormRun extends NetworkRun<typeof schema, BnChoice> {
 	readonly sweep: LearningRateSweep;
+	readonly histograms: HistogramSide;
 	readonly sweepKey: string;
 	readonly seed: number;
 
@@ -17,6 +23,7 @@ export class BatchNormRun extends NetworkRun<typeof schema, BnChoice> {
 		this.seed = input.seed;
 		this.sweepKey = sweepKey(input.values, input.seed);
 		this.sweep = input.services.keep('sweep', () => new LearningRateSweep(), (sweep) => sweep.close());
+		this.histograms = input.services.keep('histograms', () => new HistogramSide());
 		// A sweep for other settings would answer a question no longer asked.
 		if (this.sweep.running && this.sweep.running !== this.sweepKey) this.sweep.cancel();
 	}

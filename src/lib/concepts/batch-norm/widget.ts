@@ -4,5 +4,6 @@ import { batchNorm } from './network';
 import { BatchNormRun } from './run.svelte';
 import Plots from './Plots.svelte';
 import Panels from './SweepPanel.svelte';
+import Actions from './HistogramChoice.svelte';
 
-export default { ...networkModule(batchNorm, Plots, 15, (input) => new BatchNormRun(input)), Panels };
+export default { ...networkModule(batchNorm, Plots, 15, (input) => new BatchNormRun(input)), Panels, Actions };
