@@ -26,6 +26,8 @@ import {
 import { expectClose } from '../helpers/close';
 
 const circles = makeClassificationSet('circles', DATA_POINTS, 1);
+/** Tests that train depth-10 networks for a few hundred steps: slow on the cpu backend of a busy machine. */
+const HEAVY = 180_000;
 
 const spec = (over: Partial<NetworkSpec> = {}): NetworkSpec => ({
 	depth: 4,
@@ -313,7 +315,7 @@ describe('the sweep’s verdicts', () => {
 		);
 		expect(largestLearning(outcomes, false)).toBe(0.3);
 		expect(largestLearning(outcomes, true)).toBe(3);
-	});
+	}, HEAVY);
 });
 
 describe('the questions’ claims hold', () => {
@@ -333,7 +335,7 @@ describe('the questions’ claims hold', () => {
 		const [plain, normalised] = trained('large-rate', 150);
 		expect(plain.trainLoss).toBeGreaterThan(0.6);
 		expect(normalised.inferenceLoss).toBeLessThan(0.2);
-	});
+	}, HEAVY);
 
 	it('batches of 4: the two modes are far apart; with batches of 32 they are close', () => {
 		const [, small] = trained('small-batch', 200);
@@ -345,11 +347,11 @@ describe('the questions’ claims hold', () => {
 			return net.evaluate(32);
 		}, makeClassificationSet(values.dataset, DATA_POINTS, question.seed), question.seed);
 		expect(Math.abs(large.inferenceLoss - large.trainLoss)).toBeLessThan(0.06);
-	});
+	}, HEAVY);
 
 	it('tiny starting weights: only the network with batch norm learns', () => {
 		const [plain, normalised] = trained('tiny-init', 200);
 		expect(plain.trainLoss).toBeGreaterThan(0.6);
 		expect(normalised.inferenceLoss).toBeLessThan(0.2);
-	});
+	}, HEAVY);
 });
