@@ -11,6 +11,7 @@ async function playUntil(page: Page, steps: number) {
 	await page.getByRole('button', { name: 'Pause' }).click();
 }
 
+const liveTensors = (page: Page) => page.evaluate(() => (window as unknown as { mlExplorablesProbe: { tensors: () => number } }).mlExplorablesProbe.tensors());
 const batchDots = (page: Page) => page.locator('g[aria-label="batches"] circle');
 
 test.describe('batch-norm page', () => {
@@ -61,14 +62,19 @@ test.describe('batch-norm page', () => {
 	});
 
 	test('the sweep runs on demand in its own worker, and names the largest learning rate each network tolerates', async ({ page, open }) => {
+		// The app reports its live tensors to this object (engine/probe.ts).
+		await page.addInitScript(() => ((window as unknown as { mlExplorablesProbe: object }).mlExplorablesProbe = {}));
 		await open(`${PAGE}?depth=4&width=8&seed=3`);
 		await waitForEngine(page);
+		const before = await liveTensors(page);
 		await page.getByRole('button', { name: 'Run the sweep' }).click();
 		await expect(page.getByRole('button', { name: 'Sweeping…' })).toBeDisabled();
 		// Training goes on meanwhile.
 		await page.getByRole('button', { name: 'Step', exact: true }).click();
 		await expect.poll(() => readout(page, 'step')).toBe('1');
 		await expect(page.getByRole('button', { name: 'Sweep done' })).toBeVisible({ timeout: 90_000 });
+		// Its worker is gone with its eighteen networks: only the widget's own two remain.
+		await expect.poll(() => liveTensors(page)).toBe(before);
 		await expect(page.getByRole('img', { name: /^Loss on the whole set after 100 steps against the learning rate.*with it (up to [\d.]+|at none)/ })).toBeVisible();
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
 		const { state } = JSON.parse(await readFile((await download.path())!, 'utf8'));
@@ -142,7 +148,7 @@ test.describe('batch-norm view choice', () => {
 		await waitForEngine(page);
 		await page.getByRole('button', { name: 'Step', exact: true }).click();
 		await expect.poll(() => readout(page, 'step')).toBe('1');
-		await page.getByLabel('W·h + b, before batch norm').check();
+		await page.getByRole('combobox', { name: 'Histograms of' }).selectOption('pre');
 		await expect(page.getByRole('heading', { name: 'B: W·h + b of each layer' })).toBeVisible();
 		expect(await readout(page, 'step')).toBe('1');
 		expect(new URL(page.url()).searchParams.has('hist')).toBe(false);

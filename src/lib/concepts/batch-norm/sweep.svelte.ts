@@ -2,7 +2,8 @@
  * The learning-rate sweep: for each rate of SWEEP_RATES, the network without and with batch
  * norm trained SWEEP_STEPS steps, all eighteen at once in a training worker of its own (the
  * widget's worker goes on training meanwhile). Started by a button; results are kept by the
- * settings they belong to, for the widget's life.
+ * settings they belong to, for the widget's life. The worker is closed once a sweep ends or is
+ * given up, so its eighteen networks do not stay in memory.
  */
 import { errorMessage } from '$lib/engine/errors';
 import { makeClassificationSet } from '$lib/network/datasets';
@@ -26,17 +27,17 @@ export class LearningRateSweep {
 		[this.running, this.progress, this.error] = [key, 0, null];
 		const entries = sweepEntries();
 		const data = makeClassificationSet(values.dataset, DATA_POINTS, seed);
+		const trainer = (this.#trainer = new Trainer());
 		try {
-			this.#trainer ??= new Trainer();
 			const setups = entries.map(({ lr, bn }) => ({ spec: networkSpec(values, { bn }, lr), data, seed }));
-			const first = await this.#trainer.reset(setups, new Float32Array(0), undefined, { evaluate: true });
+			const first = await trainer.reset(setups, new Float32Array(0), undefined, { evaluate: true });
 			if (!first || token !== this.#token) return;
 			// Where each started, in training mode: at initialisation the running statistics are still 0 and 1.
 			const initial = first.map((o) => o.evaluation?.trainLoss ?? NaN);
 			const diverged = first.map((o) => o.latest.diverged);
 			let last = first;
 			for (let s = 0; s < SWEEP_STEPS; s++) {
-				const next = await this.#trainer.step(false);
+				const next = await trainer.step(false);
 				if (!next || token !== this.#token) return;
 				next.forEach((o, i) => (diverged[i] ||= o.latest.diverged));
 				last = next;
@@ -50,7 +51,10 @@ export class LearningRateSweep {
 		} catch (error) {
 			if (token === this.#token) this.error = errorMessage(error);
 		} finally {
-			if (token === this.#token) this.running = null;
+			if (token === this.#token) {
+				this.running = null;
+				this.#closeTrainer();
+			}
 		}
 	}
 
@@ -58,10 +62,14 @@ export class LearningRateSweep {
 	cancel() {
 		this.#token++;
 		this.running = null;
+		this.#closeTrainer();
 	}
 
 	close() {
 		this.cancel();
+	}
+
+	#closeTrainer() {
 		this.#trainer?.close();
 		this.#trainer = null;
 	}
