@@ -122,6 +122,10 @@ export interface StepResult {
 	bestStep?: number;
 	/** Early stopping has ended training: the weights are back at `bestStep`'s, and stay. */
 	stopped?: boolean;
+	/** Per hidden layer, when asked for ([batch × width] each): what goes into batch norm (W·h + b; the stream in a residual block)… */
+	preActivations?: Float32Array[];
+	/** …and what comes out of it, the activation's input (the same as preActivations without batch norm). */
+	activationInputs?: Float32Array[];
 }
 
 /**
@@ -135,17 +139,30 @@ export function invertedDropoutMask(rng: Rng, size: number, rate: number): Float
 	return mask;
 }
 
-/** The logistic loss of logits z against labels y, written to stay finite for any logit: max(z, 0) − z·y + log(1 + e^−|z|). */
-function logisticLoss(logit: tf.Tensor, y: tf.Tensor): tf.Scalar {
-	return tf.mean(tf.add(tf.sub(tf.relu(logit), tf.mul(logit, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logit)))))) as tf.Scalar;
+/**
+ * The network on the whole training set (the first `count` points of a fixed shuffled
+ * order, a whole number of batches), in both of batch norm's modes.
+ */
+export interface ModeEvaluation {
+	/** Training mode: each group of `groupSize` points normalised with its own statistics, as in a step. */
+	trainLoss: number;
+	trainAccuracy: number;
+	/** Inference mode: every point normalised with the running statistics. */
+	inferenceLoss: number;
+	inferenceAccuracy: number;
+	groupSize: number;
+	count: number;
+	/**
+	 * Unit 1 of the first batch-normalised layer (null without batch norm): each group's mean
+	 * and standard deviation of its input, the whole set's, and the running ones. Layer 1's
+	 * input does not depend on any normalisation below it, so this is the batches' own noise.
+	 */
+	unit: { groupMeans: Float64Array; groupStds: Float64Array; mean: number; std: number; runningMean: number; runningStd: number } | null;
 }
 
-function accuracyOf(logit: tf.Tensor, y: tf.Tensor): tf.Scalar {
-	return tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logit, 0), 'float32'), y), 'float32')) as tf.Scalar;
-}
-
-const BN_EPSILON = 1e-5;
-const BN_MOMENTUM = 0.9;
+export const BN_EPSILON = 1e-5;
+/** The running statistics after a step: running ← BN_MOMENTUM · running + (1 − BN_MOMENTUM) · batch's (the batch variance divides by n). */
+export const BN_MOMENTUM = 0.9;
 
 let networksMade = 0;
 
@@ -231,6 +248,36 @@ function batchMomentsOf(z: tf.Tensor2D) {
 	return { mean, variance: tf.mean(tf.square(tf.sub(z, mean)), 0) };
 }
 
+/** The mean logistic (binary cross-entropy) loss, finite for any logit: max(z, 0) − z·y + log(1 + e^−|z|). */
+function logisticLoss(logit: tf.Tensor, y: tf.Tensor): tf.Scalar {
+	return tf.mean(tf.add(tf.sub(tf.relu(logit), tf.mul(logit, y)), tf.log1p(tf.exp(tf.neg(tf.abs(logit)))))) as tf.Scalar;
+}
+
+function accuracyOf(logit: tf.Tensor, y: tf.Tensor): tf.Scalar {
+	return tf.mean(tf.cast(tf.equal(tf.cast(tf.greater(logit, 0), 'float32'), y), 'float32')) as tf.Scalar;
+}
+
+/** Mean and standard deviation of each run of `size` values, in float64. */
+function groupMoments(values: Float32Array, size: number) {
+	const groups = Math.floor(values.length / size);
+	const [means, stds] = [new Float64Array(groups), new Float64Array(groups)];
+	for (let g = 0; g < groups; g++) {
+		const { mean, variance } = arrayMoments(values.subarray(g * size, (g + 1) * size));
+		[means[g], stds[g]] = [mean, Math.sqrt(variance)];
+	}
+	return { means, stds };
+}
+
+/** 0 … count − 1 in an order drawn from rng (Fisher–Yates). */
+function shuffled(count: number, rng: Rng): Int32Array {
+	const order = Int32Array.from({ length: count }, (_, i) => i);
+	for (let i = count - 1; i > 0; i--) {
+		const j = rng.int(i + 1);
+		[order[i], order[j]] = [order[j], order[i]];
+	}
+	return order;
+}
+
 export class Network {
 	readonly spec: NetworkSpec;
 	#steps = 0;
@@ -251,6 +298,8 @@ export class Network {
 	/** Early stopping: the lowest validation loss so far, when, and a copy of the weights then. */
 	#best: { loss: number; step: number; saved: tf.Variable[] } | null = null;
 	#stopped = false;
+	/** The order `evaluateModes` takes the points in: fixed, so its groups are the same at every step. */
+	#evaluationOrder: Int32Array;
 
 	/** `validation`: points to measure the network on after each step, never trained on. */
 	constructor(spec: NetworkSpec, data: LabelledPoints, seed: number, validation?: LabelledPoints) {
@@ -263,6 +312,7 @@ export class Network {
 		this.#count = data.labels.length;
 		this.#x = tf.tensor2d(data.points, [this.#count, 2]);
 		this.#y = tf.tensor2d(data.labels, [this.#count, 1]);
+		this.#evaluationOrder = shuffled(this.#count, root.fork('evaluation'));
 		const prefix = `network-${++networksMade}`;
 		const initRng = root.fork('init');
 		for (let l = 0; l < spec.depth; l++) {
@@ -308,18 +358,20 @@ export class Network {
 	 * The hidden outputs and the logit for inputs x. In training, batch norm uses the batch's
 	 * statistics and hands them back (to update the running ones); otherwise the running ones.
 	 */
-	#forward(x: tf.Tensor2D, training: boolean, masks: tf.Tensor2D[] = []) {
+	#forward(x: tf.Tensor2D, training: boolean, masks: tf.Tensor2D[] = [], groupSize?: number) {
 		const { depth, activation, residual, batchNorm } = this.spec;
 		const hidden: tf.Tensor2D[] = [];
 		// Dropout acts on what a layer passes on; `hidden` keeps the outputs before it.
 		const passed = (h: tf.Tensor2D, l: number) => (masks[l] ? (tf.mul(h, masks[l]) as tf.Tensor2D) : h);
 		const batchMoments: { mean: tf.Tensor; variance: tf.Tensor }[] = [];
+		// What goes into each hidden layer's batch norm, and what comes out (its activation's input).
+		const preActivations: tf.Tensor2D[] = [];
+		const activationInputs: tf.Tensor2D[] = [];
 		const normalise = (z: tf.Tensor2D, l: number) => {
-			if (!batchNorm) return z;
-			// Written out: tf.moments breaks the backward pass here (its cast gets no gradient).
-			const moments = training ? batchMomentsOf(z) : { mean: this.#runningMeans[l], variance: this.#runningVars[l] };
-			if (training) batchMoments.push(moments);
-			return tf.batchNorm(z, moments.mean, moments.variance, this.#betas[l], this.#gammas[l], BN_EPSILON) as tf.Tensor2D;
+			preActivations.push(z);
+			const out = !batchNorm ? z : training && groupSize ? this.#groupNormalise(z, l, groupSize) : this.#batchNormalise(z, l, training, batchMoments);
+			activationInputs.push(out);
+			return out;
 		};
 		const dense = (h: tf.Tensor2D, l: number) => tf.add(tf.matMul(h, this.#weights[l]), this.#biases[l]) as tf.Tensor2D;
 		const act = (z: tf.Tensor2D) => applyActivation(activation, z) as tf.Tensor2D;
@@ -333,7 +385,24 @@ export class Network {
 		}
 		const last = passed(h, depth - 2);
 		const logit = dense(residual ? act(last) : last, depth - 1);
-		return { hidden, logit, batchMoments };
+		return { hidden, logit, batchMoments, preActivations, activationInputs };
+	}
+
+	#batchNormalise(z: tf.Tensor2D, l: number, training: boolean, batchMoments: { mean: tf.Tensor; variance: tf.Tensor }[]) {
+		// Written out: tf.moments breaks the backward pass here (its cast gets no gradient).
+		const moments = training ? batchMomentsOf(z) : { mean: this.#runningMeans[l], variance: this.#runningVars[l] };
+		if (training) batchMoments.push(moments);
+		return tf.batchNorm(z, moments.mean, moments.variance, this.#betas[l], this.#gammas[l], BN_EPSILON) as tf.Tensor2D;
+	}
+
+	/** Training mode's normalisation for each run of `size` rows on its own, all in one go (no gradient needed). */
+	#groupNormalise(z: tf.Tensor2D, l: number, size: number) {
+		const [rows, width] = z.shape;
+		const groups = tf.reshape(z, [rows / size, size, width]);
+		const mean = tf.mean(groups, 1, true);
+		const variance = tf.mean(tf.square(tf.sub(groups, mean)), 1, true);
+		const scaled = tf.mul(tf.div(tf.sub(groups, mean), tf.sqrt(tf.add(variance, BN_EPSILON))), this.#gammas[l]);
+		return tf.reshape(tf.add(scaled, this.#betas[l]), [rows, width]) as tf.Tensor2D;
 	}
 
 	/** Indices of this step's batch: a fresh random subset, or every point. */
@@ -353,7 +422,11 @@ export class Network {
 	 * update (clipped if asked). With `apply: false` it only measures (the state at
 	 * initialisation, say). A step that meets a non-finite number measures it and applies nothing.
 	 */
-	step({ apply = true, recordActivations = false }: { apply?: boolean; recordActivations?: boolean } = {}): StepResult {
+	step({
+		apply = true,
+		recordActivations = false,
+		recordPreActivations = false
+	}: { apply?: boolean; recordActivations?: boolean; recordPreActivations?: boolean } = {}): StepResult {
 		const { depth, clip } = this.spec;
 		const indices = this.#batchIndices();
 		const kept: tf.Tensor[] = [];
@@ -372,13 +445,15 @@ export class Network {
 			let momentsKept: { mean: tf.Tensor; variance: tf.Tensor }[] = [];
 			let accuracyKept: tf.Tensor | null = null;
 			let lossKept: tf.Scalar | null = null;
+			let insideKept: tf.Tensor2D[][] = [];
 			const { value: objective, grads } = tf.variableGrads(() => {
-				const { hidden, logit, batchMoments } = this.#forward(x, true, masks);
+				const { hidden, logit, batchMoments, preActivations, activationInputs } = this.#forward(x, true, masks);
 				const lossValue = logisticLoss(logit, y);
 				outputsKept = [...hidden, logit].map((h) => keep(h));
 				accuracyKept = keep(accuracyOf(logit, y));
 				momentsKept = batchMoments.map(({ mean, variance }) => ({ mean: keep(mean), variance: keep(variance) }));
 				lossKept = keep(lossValue);
+				if (recordPreActivations) insideKept = [preActivations.map((t) => keep(t)), activationInputs.map((t) => keep(t))];
 				if (decay <= 0) return lossValue;
 				// Added one by one: addN's gradient calls Tensor.clone, which tfjs-core 4.22 lacks here.
 				const squares = this.#weights.map((w) => tf.sum(tf.square(w))).reduce((total, next) => tf.add(total, next));
@@ -393,6 +468,7 @@ export class Network {
 			// When the page wants the layers' outputs themselves, they are read once and their
 			// moments taken from the arrays (float64, two passes): cheaper than reducing them here too.
 			const outputArrays = recordActivations ? outputsKept.map((h) => h.dataSync() as Float32Array) : null;
+			const [preArrays, inputArrays] = insideKept.map((tensors) => tensors.map((t) => t.dataSync() as Float32Array));
 			const measured = [...this.#weights.map((w) => grads[w.name]), ...(outputArrays ? [] : outputsKept)];
 			const summary = tf.tidy(() => {
 				const otherGrads = [...this.#biases, ...this.#gammas, ...this.#betas].map((v) => grads[v.name]);
@@ -455,7 +531,8 @@ export class Network {
 				activations: outputArrays?.slice(0, -1),
 				batch: indices,
 				...(evaluation ? { evaluation } : {}),
-				...(this.#best ? { bestStep: this.#best.step, stopped: this.#stopped } : {})
+				...(this.#best ? { bestStep: this.#best.step, stopped: this.#stopped } : {}),
+				...(recordPreActivations ? { preActivations: preArrays, activationInputs: inputArrays } : {})
 			};
 		} finally {
 			tf.dispose(kept);
@@ -493,6 +570,49 @@ export class Network {
 			return tf.stack([...measure(this.#x, this.#y), ...measure(validation.x, validation.y)]).dataSync();
 		});
 		return { trainLoss: numbers[0], trainAccuracy: numbers[1], validationLoss: numbers[2], validationAccuracy: numbers[3] };
+	}
+
+	/**
+	 * Loss and accuracy on the training set in training mode (groups of `groupSize` points,
+	 * each normalised with its own statistics) and in inference mode (running statistics),
+	 * on the same points: floor(n / groupSize) whole groups of the fixed shuffled order.
+	 */
+	evaluateModes(groupSize: number): ModeEvaluation {
+		const size = Math.max(1, Math.min(Math.floor(groupSize), this.#count));
+		const count = size * Math.floor(this.#count / size);
+		const { batchNorm } = this.spec;
+		const numbers = tf.tidy(() => {
+			const at = tf.tensor1d(this.#evaluationOrder.subarray(0, count), 'int32');
+			const [x, y] = [tf.gather(this.#x, at), tf.gather(this.#y, at)];
+			const train = this.#forward(x, true, [], size);
+			const inference = this.#forward(x, false);
+			const unit = batchNorm
+				? [tf.reshape(tf.slice(train.preActivations[0], [0, 0], [count, 1]), [count]), tf.slice(this.#runningMeans[0], 0, 1), tf.slice(this.#runningVars[0], 0, 1)]
+				: [];
+			return tf.concat([tf.stack([logisticLoss(train.logit, y), accuracyOf(train.logit, y), logisticLoss(inference.logit, y), accuracyOf(inference.logit, y)]), ...unit]).dataSync() as Float32Array;
+		});
+		let unit: ModeEvaluation['unit'] = null;
+		if (batchNorm) {
+			const values = numbers.subarray(4, 4 + count);
+			const whole = arrayMoments(values);
+			const groups = groupMoments(values, size);
+			unit = {
+				groupMeans: groups.means,
+				groupStds: groups.stds,
+				mean: whole.mean,
+				std: Math.sqrt(whole.variance),
+				runningMean: numbers[4 + count],
+				runningStd: Math.sqrt(numbers[5 + count])
+			};
+		}
+		return { trainLoss: numbers[0], trainAccuracy: numbers[1], inferenceLoss: numbers[2], inferenceAccuracy: numbers[3], groupSize: size, count, unit };
+	}
+
+	/** Hidden layer l's batch norm (0-based): scale γ, shift β and the running statistics; null without batch norm. */
+	batchNormState(l: number): { gamma: Float32Array; beta: Float32Array; runningMean: Float32Array; runningVar: Float32Array } | null {
+		if (!this.spec.batchNorm) return null;
+		const read = (v: tf.Variable[]) => v[l].dataSync() as Float32Array;
+		return { gamma: read(this.#gammas), beta: read(this.#betas), runningMean: read(this.#runningMeans), runningVar: read(this.#runningVars) };
 	}
 
 	/** P(class 1) at each point (flat x0, y0, …), with batch norm's running statistics. */

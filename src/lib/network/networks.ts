@@ -2,6 +2,7 @@
 import { Network } from './network';
 import { deadUnits, distinctUnits, histogram, histogramRange } from './inspect';
 import type { Detail, DetailRequest, Outcome, Reply, Request } from './protocol';
+import type { ModeEvaluation } from './network';
 
 export class Networks {
 	#networks: Network[] = [];
@@ -9,6 +10,7 @@ export class Networks {
 	#detail: DetailRequest | null = null;
 	/** What a network that early stopping has ended reported last: it is not stepped again. */
 	#frozen: (Outcome | undefined)[] = [];
+	#evaluateModes = false;
 
 	handle(request: Request): Reply | null {
 		switch (request.type) {
@@ -16,6 +18,7 @@ export class Networks {
 				this.dispose();
 				this.#grid = request.grid;
 				this.#detail = request.detail ?? null;
+				this.#evaluateModes = request.evaluateModes ?? false;
 				this.#networks = request.setups.map(({ spec, data, seed, validation }) => new Network(spec, data, seed, validation));
 				this.#frozen = [];
 				// The starting weights go with the first outcomes, so an export can replay the training.
@@ -35,7 +38,8 @@ export class Networks {
 	#outcomes(apply: boolean, boundary: boolean): Outcome[] {
 		const detail = this.#detail;
 		const frozen = this.#frozen;
-		const steps = this.#networks.map((network, i) => frozen[i]?.latest ?? network.step({ apply, recordActivations: detail !== null }));
+		const inside = detail?.preActivations === true;
+		const steps = this.#networks.map((network, i) => frozen[i]?.latest ?? network.step({ apply, recordActivations: detail !== null, recordPreActivations: inside }));
 		// A diverged network's overflowing values would stretch the other's axis to nothing.
 		const ranges = steps.map(({ layers, diverged }, i) => {
 			if (diverged) return null;
@@ -49,13 +53,20 @@ export class Networks {
 		});
 		const usable = ranges.filter((r): r is [number, number] => r !== null);
 		const range: [number, number] = usable.length ? [Math.min(...usable.map((r) => r[0])), Math.max(...usable.map((r) => r[1]))] : [-1, 1];
-		return steps.map(({ activations, ...latest }, i) => {
+		const sideRanges = inside ? [insideRanges(steps.map((s) => s.preActivations)), insideRanges(steps.map((s) => s.activationInputs))] : null;
+		return steps.map(({ activations, preActivations, activationInputs, ...latest }, i) => {
 			if (frozen[i]) return { ...frozen[i], boundary: null, detail: null };
+			const seen = detail && activations ? inspect(this.#networks[i], activations, range, detail) : null;
+			if (seen && sideRanges && preActivations && activationInputs) {
+				seen.preHistograms = preActivations.map((values) => histogram(values, sideRanges[0][i], detail!.bins));
+				seen.inputHistograms = activationInputs.map((values) => histogram(values, sideRanges[1][i], detail!.bins));
+			}
 			// The step that stopped early brings its kept weights' boundary, whenever it falls.
 			const outcome: Outcome = {
 				latest,
 				boundary: (boundary || latest.stopped) && !latest.diverged ? this.#networks[i].predict(this.#grid) : null,
-				detail: detail && activations ? inspect(this.#networks[i], activations, range, detail) : null
+				detail: seen,
+				...(this.#evaluateModes ? { modes: latest.diverged ? null : finiteEvaluation(this.#networks[i].evaluateModes(this.#networks[i].spec.batchSize)) } : {})
 			};
 			if (latest.stopped) frozen[i] = outcome;
 			return outcome;
@@ -83,4 +94,44 @@ function inspect(network: Network, activations: Float32Array[], range: [number, 
 		units: network.weights(layer),
 		unitShape: shape(layer)
 	};
+}
+
+/**
+ * The range of each network's histograms: the middle of its layers' means ± three of the
+ * largest standard deviation; one range for all when they are of a size (so they compare by
+ * eye), each its own when one is ten times wider (a network blowing up would squash the
+ * other's to a line).
+ */
+function insideRanges(layersOfNetworks: (Float32Array[] | undefined)[]): [number, number][] {
+	const own = layersOfNetworks.map((layers): [number, number] | null => {
+		const moments = (layers ?? []).map(valueMoments);
+		if (!moments.length || !moments.every(({ mean, std }) => Number.isFinite(mean) && Number.isFinite(std))) return null;
+		const range = histogramRange(
+			'linear',
+			moments.map((m) => m.mean),
+			moments.map((m) => m.std)
+		);
+		return range.every(Number.isFinite) ? range : null;
+	});
+	const usable = own.filter((r): r is [number, number] => r !== null);
+	if (!usable.length) return own.map(() => [-1, 1]);
+	const widths = usable.map(([lo, hi]) => hi - lo);
+	const union: [number, number] = [Math.min(...usable.map((r) => r[0])), Math.max(...usable.map((r) => r[1]))];
+	const shared = Math.max(...widths) <= 10 * Math.min(...widths);
+	return own.map((range) => (shared || !range ? union : range));
+}
+
+function valueMoments(values: Float32Array) {
+	let sum = 0;
+	for (let i = 0; i < values.length; i++) sum += values[i];
+	const mean = sum / values.length;
+	let squares = 0;
+	for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2;
+	return { mean, std: Math.sqrt(squares / values.length) };
+}
+
+/** An evaluation whose numbers overflowed tells nothing: none at all. */
+function finiteEvaluation(evaluation: ModeEvaluation): ModeEvaluation | null {
+	const numbers = [evaluation.trainLoss, evaluation.inferenceLoss, evaluation.trainAccuracy, evaluation.inferenceAccuracy];
+	return numbers.every(Number.isFinite) ? evaluation : null;
 }

@@ -2,7 +2,7 @@
 import type { EngineInfo } from '$lib/engine/backend';
 import type { LabelledPoints } from './datasets';
 import type { Histogram } from './inspect';
-import type { NetworkSpec, StepResult } from './network';
+import type { ModeEvaluation, NetworkSpec, StepResult } from './network';
 
 export interface Setup {
 	spec: NetworkSpec;
@@ -14,7 +14,7 @@ export interface Setup {
 
 export type Request =
 	/** Replace the networks with new ones and measure them at initialisation. */
-	| { type: 'reset'; generation: number; setups: Setup[]; grid: Float32Array; detail?: DetailRequest }
+	| { type: 'reset'; generation: number; setups: Setup[]; grid: Float32Array; detail?: DetailRequest; evaluateModes?: boolean }
 	/** One training step of every network that has not diverged; the boundary too when asked. */
 	| { type: 'step'; generation: number; boundary: boolean }
 	| { type: 'dispose' };
@@ -24,6 +24,8 @@ export interface DetailRequest {
 	bins: number;
 	/** The layer (0-based) whose units' incoming weights are sent. */
 	unitLayer: number;
+	/** Histograms of what goes into each hidden layer's batch norm and of what comes out (the activation's input) too. */
+	preActivations?: boolean;
 }
 
 export interface Detail {
@@ -36,6 +38,10 @@ export interface Detail {
 	/** The weights of `unitLayer`, fanIn × fanOut row by row: column j is unit j's incoming weights. */
 	units: Float32Array;
 	unitShape: [number, number];
+	/** When asked for (`preActivations`), one per hidden layer: W·h + b before batch norm… */
+	preHistograms?: Histogram[];
+	/** …and the activation's input, after it; each kind on a range the networks share unless one's is ten times wider. */
+	inputHistograms?: Histogram[];
 }
 
 export interface Outcome {
@@ -46,6 +52,8 @@ export interface Outcome {
 	detail: Detail | null;
 	/** Each layer's weights at initialisation, fanIn × fanOut row by row: sent with a reset's outcomes only. */
 	startWeights?: Float32Array[];
+	/** The whole training set in batch norm's training and inference modes, when the reset asked for it (`evaluateModes`); null once diverged. */
+	modes?: ModeEvaluation | null;
 }
 
 export type Reply =

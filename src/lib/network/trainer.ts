@@ -86,9 +86,10 @@ export class Trainer {
 	}
 
 	/** New networks, measured at initialisation. Resolves null if another reset came first. */
-	async reset(setups: Setup[], grid: Float32Array, detail?: DetailRequest): Promise<Outcome[] | null> {
+	async reset(setups: Setup[], grid: Float32Array, detail?: DetailRequest, { evaluateModes }: { evaluateModes?: boolean } = {}): Promise<Outcome[] | null> {
 		const generation = ++this.#generation;
-		return this.#outcomes(await this.#engine.handle({ type: 'reset', generation, setups, grid, detail }), generation);
+		const request: Request = { type: 'reset', generation, setups, grid, detail, ...(evaluateModes ? { evaluateModes } : {}) };
+		return this.#outcomes(await this.#engine.handle(request), generation);
 	}
 
 	/** One step of every network. Resolves null if a reset came in between. */

@@ -5,7 +5,7 @@
  */
 import { EngineStatus } from '$lib/engine/status.svelte';
 import { Trainer, type Detail, type DetailRequest, type Outcome, type Setup } from './trainer';
-import type { StepResult } from './network';
+import type { ModeEvaluation, StepResult } from './network';
 import { errorMessage } from '$lib/engine/errors';
 
 /** One network's latest step and everything recorded from it. */
@@ -39,9 +39,13 @@ export interface Run {
 	validationLoss: Float32Array | null;
 	/** Early stopping has ended this network's training (StepResult.stopped). */
 	stopped: boolean;
+	/** When the training evaluates batch norm's modes (`evaluateModes`): the latest evaluation, and per step its two losses as (step, value) pairs. */
+	modes?: ModeEvaluation | null;
+	trainingModeLoss?: Float32Array;
+	inferenceLoss?: Float32Array;
 }
 
-function record(run: Run, { latest, boundary, detail }: Outcome): Run {
+function record(run: Run, { latest, boundary, detail, modes }: Outcome): Run {
 	if (latest.diverged) return { ...run, latest, diverged: true };
 	// The step that stopped early applied no update: nothing new to record but the kept weights' boundary.
 	if (latest.stopped && run.count > 0 && latest.step === run.latest.step) return { ...run, latest, stopped: true, boundary: boundary ?? run.boundary };
@@ -49,6 +53,10 @@ function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 	if (latest.evaluation && run.trainLoss && run.validationLoss) {
 		run.trainLoss.set([latest.step, latest.evaluation.trainLoss], 2 * at);
 		run.validationLoss.set([latest.step, latest.evaluation.validationLoss], 2 * at);
+	}
+	if (modes && run.trainingModeLoss && run.inferenceLoss) {
+		run.trainingModeLoss.set([latest.step, modes.trainLoss], 2 * at);
+		run.inferenceLoss.set([latest.step, modes.inferenceLoss], 2 * at);
 	}
 	const depth = latest.layers.length;
 	run.loss.set([latest.step, latest.loss], 2 * at);
@@ -70,7 +78,8 @@ function record(run: Run, { latest, boundary, detail }: Outcome): Run {
 		highestLoss,
 		boundary: boundary ?? run.boundary,
 		detail: detail ?? run.detail,
-		stopped: latest.stopped === true
+		stopped: latest.stopped === true,
+		...(modes === undefined ? {} : { modes })
 	};
 }
 
@@ -93,7 +102,10 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 		batches: [],
 		trainLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
 		validationLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
-		stopped: false
+		stopped: false,
+		...(outcome.modes === undefined
+			? {}
+			: { modes: null, trainingModeLoss: new Float32Array(2 * (maxSteps + 1)), inferenceLoss: new Float32Array(2 * (maxSteps + 1)) })
 	};
 	return record(empty, outcome);
 }
@@ -114,6 +126,7 @@ export class NetworkTraining {
 	#grid: Float32Array;
 	#detail: DetailRequest | undefined;
 	#boundaryEvery: number;
+	#evaluateModes: boolean;
 	#trainer: Trainer | null = null;
 	/** Steps sent to the trainer since the last reset, and how many of them are not back yet. */
 	#sent = 0;
@@ -127,8 +140,22 @@ export class NetworkTraining {
 	/**
 	 * @param grid points where the decision boundary is evaluated (flat x, y pairs)
 	 * @param boundaryEvery the boundary is evaluated every this many steps (it costs about a step)
+	 * @param evaluateModes every step also evaluates the whole training set in batch norm's two modes (`Run.modes`)
 	 */
-	constructor({ maxSteps, grid, detail, boundaryEvery = 5 }: { maxSteps: number; grid: Float32Array; detail?: DetailRequest; boundaryEvery?: number }) {
+	constructor({
+		maxSteps,
+		grid,
+		detail,
+		boundaryEvery = 5,
+		evaluateModes = false
+	}: {
+		maxSteps: number;
+		grid: Float32Array;
+		detail?: DetailRequest;
+		boundaryEvery?: number;
+		evaluateModes?: boolean;
+	}) {
+		this.#evaluateModes = evaluateModes;
 		this.maxSteps = maxSteps;
 		this.#grid = grid;
 		this.#detail = detail;
@@ -157,7 +184,7 @@ export class NetworkTraining {
 		this.#inFlight = 0;
 		this.#wanted = false;
 		const maxSteps = this.maxSteps;
-		this.#trainer.reset(setups, this.#grid, this.#detail).then(
+		this.#trainer.reset(setups, this.#grid, this.#detail, { evaluateModes: this.#evaluateModes }).then(
 			(outcomes) => {
 				if (epoch !== this.#epoch || !outcomes) return;
 				this.#resetting = false;

@@ -6,9 +6,10 @@ import type { DetailRequest } from '$lib/network/protocol';
 import type { StepBenchmark } from '$lib/widget/contract';
 import { defaultValues, type NumberSpec, type Schema, type Values } from '$lib/widget/schema';
 
-function networkStep(spec: NetworkSpec, points: number, detail?: DetailRequest) {
+function networkStep(spec: NetworkSpec, points: number, detail?: DetailRequest, evaluateModes?: boolean) {
 	const networks = new Networks();
-	networks.handle({ type: 'reset', generation: 1, setups: [{ spec, data: makeClassificationSet('spiral', points, 1), seed: 1 }], grid: new Float32Array(0), detail });
+	const setups = [{ spec, data: makeClassificationSet('spiral', points, 1), seed: 1 }];
+	networks.handle({ type: 'reset', generation: 1, setups, grid: new Float32Array(0), detail, ...(evaluateModes ? { evaluateModes } : {}) });
 	return { step: () => void networks.handle({ type: 'step', generation: 1, boundary: false }), budgetMs: 3000, done: () => networks.dispose() };
 }
 
@@ -21,6 +22,8 @@ export function networkStepBenchmark<S extends Schema & { depth: NumberSpec; wid
 	dataPoints: number;
 	batch: number;
 	detail?: DetailRequest;
+	/** Each step also evaluates the whole set in batch norm's two modes (NetworkConcept.evaluateModes). */
+	evaluateModes?: boolean;
 }): StepBenchmark {
 	const { schema } = options;
 	return {
@@ -30,7 +33,7 @@ export function networkStepBenchmark<S extends Schema & { depth: NumberSpec; wid
 		prepare(which) {
 			const values = defaultValues(schema);
 			const sized = which === 'default' ? values : { ...values, depth: schema.depth.max, width: schema.width.max };
-			return networkStep(options.spec(sized), options.dataPoints, options.detail);
+			return networkStep(options.spec(sized), options.dataPoints, options.detail, options.evaluateModes);
 		}
 	};
 }

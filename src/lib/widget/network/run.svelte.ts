@@ -30,6 +30,10 @@ export interface NetworkConcept<S extends Schema, C> {
 	grid: Float32Array;
 	/** Histograms and one layer's units, for concepts that draw them. */
 	detail?: DetailRequest;
+	/** Each step also evaluates the whole training set in batch norm's training and inference modes. */
+	evaluateModes?: boolean;
+	/** The suffix of a column's readout names: "B" for network B by default (a concept may name them by what they hold). */
+	readoutSuffix?(column: NetworkColumn<C>): string;
 	dataPoints: number;
 	dataset(values: Values<S>): ClassificationSet;
 	/** The training points, when the concept makes its own rather than `dataPoints` of `dataset` (`run.data`). */
@@ -55,21 +59,26 @@ function trainingOf(services: RunServices, concept: NetworkConcept<Schema, unkno
 	return services.keep(
 		'training',
 		() => {
-			const training = new NetworkTraining({ maxSteps: concept.maxSteps, grid: concept.grid, detail: concept.detail });
+			const training = new NetworkTraining({ maxSteps: concept.maxSteps, grid: concept.grid, detail: concept.detail, evaluateModes: concept.evaluateModes });
 			return { training, close: training.open() };
 		},
 		({ close }) => close()
 	).training;
 }
 
-/** A network concept's whole `widget.ts` module: its runs, the engine they train on, its plots. */
-export function networkModule<S extends Schema, C>(
+/**
+ * A network concept's whole `widget.ts` module: its runs, the engine they train on, its plots.
+ * A concept whose run does more than train (a sweep beside it) passes `makeRun` for its own
+ * subclass of NetworkRun.
+ */
+export function networkModule<S extends Schema, C, R extends NetworkRun<S, C> = NetworkRun<S, C>>(
 	concept: NetworkConcept<S, C>,
-	Plots: View<S, NetworkRun<S, C>>,
-	defaultSpeed: number
-): ConceptModule<S, NetworkRun<S, C>> {
+	Plots: View<S, R>,
+	defaultSpeed: number,
+	makeRun: (input: RunInput<S, R>) => R = (input) => new NetworkRun(concept, input) as R
+): ConceptModule<S, R> {
 	return {
-		createRun: (input) => new NetworkRun(concept, input),
+		createRun: makeRun,
 		engine: (services: RunServices): EngineStatus => trainingOf(services, concept as NetworkConcept<Schema, unknown>).engine,
 		Plots,
 		defaultSpeed
@@ -151,7 +160,7 @@ export class NetworkRun<S extends Schema, C> implements Run {
 		const own = this.columns.flatMap((column) =>
 			this.#concept.readouts(column, this.values).map((readout) => ({
 				...readout,
-				name: column.name === 'B' ? `${readout.name}B` : readout.name,
+				name: `${readout.name}${this.#concept.readoutSuffix ? this.#concept.readoutSuffix(column) : column.name === 'B' ? 'B' : ''}`,
 				label: column.name ? `${readout.label} (${column.name})` : readout.label,
 				// A diverged network's numbers mean nothing any more (overflowed, or NaN): none is shown.
 				value: column.network.diverged ? null : readout.value
