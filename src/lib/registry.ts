@@ -12,7 +12,7 @@ import type { Schema } from './widget/schema';
 
 const metas = import.meta.glob<ConceptMeta>('./concepts/*/meta.ts', { eager: true, import: 'meta' });
 const schemas = import.meta.glob<Schema>('./concepts/*/params.ts', { eager: true, import: 'schema' });
-const previews = import.meta.glob<Component>('./concepts/*/Preview.svelte', { eager: true, import: 'default' });
+const previews = import.meta.glob<Component<{ label: string }>>('./concepts/*/Preview.svelte', { eager: true, import: 'default' });
 const widgets = import.meta.glob<ConceptModule<Schema, Run>>('./concepts/*/widget.ts', { import: 'default' });
 const abouts = import.meta.glob<Component>('./concepts/*/About.svelte', { import: 'default' });
 const programs = import.meta.glob<string>('./concepts/*/code.py', { query: '?raw', import: 'default' });

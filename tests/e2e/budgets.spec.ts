@@ -10,11 +10,11 @@ import { CONCEPTS } from './concepts';
  */
 const KB = 1024;
 /**
- * The gallery draws every concept's card, so it ships every concept's meta and preview (each
- * its own small chunk, since a concept page loads its own alone; no schemas: src/lib/gallery.ts):
- * a base with the search, and about 1 KB a concept (72.6 KB at 20 concepts).
+ * The gallery draws every concept's card, but ships only each concept's preview (a few hundred
+ * bytes each, in one chunk); the cards' words are prerendered data, and no meta — with its
+ * questions and explanations — reaches its JavaScript (src/lib/gallery.ts). 51 KB at 25 concepts.
  */
-const GALLERY_BUDGET = 56 * KB + 1 * KB * CONCEPTS.length;
+const GALLERY_BUDGET = 44 * KB + 0.5 * KB * CONCEPTS.length;
 /** A concept or embed page ships only its own entry (registry-entry.ts), so this does not grow with the gallery. */
 const CONCEPT_PAGE_BUDGET = 120 * KB;
 

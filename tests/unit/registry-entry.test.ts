@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { concepts } from '$lib/registry';
 import { loadEntry, slugs } from '$lib/registry-entry';
+import { normalise } from '$lib/page/search';
 
 describe('one concept loaded on its own', () => {
 	it('knows the same slugs as the registry', () => {
@@ -20,12 +21,16 @@ describe('one concept loaded on its own', () => {
 });
 
 describe('the gallery’s cards', () => {
-	it('are the registry’s concepts, in its order, with the same meta and preview', async () => {
-		const { cards } = await import('$lib/gallery');
-		expect(cards.map((card) => card.meta.slug)).toEqual(concepts.map((c) => c.meta.slug));
+	it('are the registry’s concepts, in its order, each with its own words and preview', async () => {
+		const { load } = await import('../../src/routes/(site)/+page.server');
+		const { previewOf } = await import('$lib/gallery');
+		const { cards } = load();
+		expect(cards.map((card) => card.slug)).toEqual(concepts.map((c) => c.meta.slug));
 		cards.forEach((card, i) => {
-			expect(card.meta).toBe(concepts[i].meta);
-			expect(card.Preview).toBe(concepts[i].Preview);
+			expect(card.title).toBe(concepts[i].meta.title);
+			expect(card.searchText).toContain(normalise(concepts[i].meta.tags[0]));
+			expect(previewOf(card.slug)).toBe(concepts[i].Preview);
 		});
+		expect(previewOf('no-such-concept')).toBeUndefined();
 	});
 });

@@ -4,7 +4,7 @@
  *
  * A concept is a folder `src/lib/concepts/<slug>/` whose files the registry finds by name:
  * `meta.ts` (export `meta`), `params.ts` (export `schema`) and `Preview.svelte` are light —
- * the gallery imports them for every concept —; `widget.ts` (default export: a
+ * the gallery ships every preview, and reads every meta at build time —; `widget.ts` (default export: a
  * `ConceptModule`, the run and the views, with TF.js) and `About.svelte` load only when a
  * widget or its page is shown.
  *
@@ -261,6 +261,6 @@ export interface RelatedConcept {
 
 /** A concept as the registry lists it for the gallery: with its card's picture. */
 export interface ConceptEntry extends ConceptPageEntry {
-	/** A small drawn picture for the gallery card; no simulation. */
-	Preview: Component;
+	/** A small drawn picture for the gallery card, no simulation; `label` is the meta's `thumbnail`. */
+	Preview: Component<{ label: string }>;
 }
