@@ -118,13 +118,17 @@ test.describe('overfitting page', () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export data' }).click()]);
 		expect(download.suggestedFilename()).toBe('overfitting-6.json');
 		const { state, history } = JSON.parse(await readFile((await download.path())!, 'utf8'));
-		expect(Object.keys(state)).toEqual(['remedies', 'trainingPoints', 'points', 'validationPoints', 'epoch', 'trainLoss', 'validationLoss', 'bestEpoch', 'stoppedEarly', 'compare']);
+		expect(Object.keys(state)).toEqual(['remedies', 'trainingPoints', 'points', 'validationPoints', 'epoch', 'trainLoss', 'validationLoss', 'bestEpoch', 'stoppedEarly', 'spec', 'startWeights', 'compare', 'data']);
 		expect(state.points).toHaveLength(40);
 		expect(state.points[0]).toHaveLength(3);
 		expect(state.validationPoints).toHaveLength(400);
 		expect(state.compare.trainingPoints).toBe(80);
 		expect(state.compare.remedies).toEqual({ factor: 2, lambda: 0, rate: 0.5, patience: 0, small: 0 });
 		expect(history.a.map((h: { step: number }) => h.step)).toEqual([0, 1]);
-		expect(Object.keys(history.b[1])).toEqual(['step', 'loss', 'trainLoss', 'validationLoss']);
+		expect(Object.keys(history.a[1])).toEqual(['step', 'loss', 'trainLoss', 'validationLoss']);
+		// With dropout, what code.py needs to replay it: per hidden layer, the outputs kept, as base64 bits.
+		expect(Object.keys(history.b[1])).toEqual(['step', 'loss', 'trainLoss', 'validationLoss', 'dropoutKept']);
+		expect(history.b[1].dropoutKept).toHaveLength(4);
+		expect(atob(history.b[1].dropoutKept[0])).toHaveLength((80 * 64) / 8);
 	});
 });

@@ -116,6 +116,8 @@ export interface StepResult {
 	activations?: Float32Array[];
 	/** The rows of the training set this step used, in order; null when it used every row. */
 	batch: Int32Array | null;
+	/** With dropout: per hidden layer, which of its outputs this step kept (1) or silenced (0), [batch × width] row by row. */
+	dropoutKept?: Uint8Array[];
 	/** With a validation set: both sets measured after this step's update (see Evaluation). */
 	evaluation?: Evaluation;
 	/** With early stopping: the step whose weights had the lowest validation loss so far. */
@@ -438,7 +440,8 @@ export class Network {
 				return { x: tf.gather(this.#x, at), y: tf.gather(this.#y, at) };
 			});
 			kept.push(x, y);
-			const masks = this.#dropoutMasks(x.shape[0]);
+			const maskArrays = this.#dropoutMasks(x.shape[0]);
+			const masks = maskArrays.map((mask) => tf.tensor2d(mask, [x.shape[0], this.spec.width]));
 			kept.push(...masks);
 			const decay = this.spec.weightDecay ?? 0;
 			let outputsKept: tf.Tensor2D[] = [];
@@ -530,6 +533,7 @@ export class Network {
 				diverged,
 				activations: outputArrays?.slice(0, -1),
 				batch: indices,
+				...(maskArrays.length ? { dropoutKept: maskArrays.map((mask) => Uint8Array.from(mask, (m) => (m > 0 ? 1 : 0))) } : {}),
 				...(evaluation ? { evaluation } : {}),
 				...(this.#best ? { bestStep: this.#best.step, stopped: this.#stopped } : {}),
 				...(recordPreActivations ? { preActivations: preArrays, activationInputs: inputArrays } : {})
@@ -539,12 +543,12 @@ export class Network {
 		}
 	}
 
-	/** One mask per hidden layer for a batch of `rows`, from the dropout stream; none without dropout. */
-	#dropoutMasks(rows: number): tf.Tensor2D[] {
+	/** One mask per hidden layer for a batch of `rows` ([rows × width] row by row), from the dropout stream; none without dropout. */
+	#dropoutMasks(rows: number): Float32Array[] {
 		const rate = this.spec.dropout ?? 0;
 		if (!(rate > 0)) return [];
 		const { depth, width } = this.spec;
-		return Array.from({ length: depth - 1 }, () => tf.tensor2d(invertedDropoutMask(this.#dropoutRng, rows * width, rate), [rows, width]));
+		return Array.from({ length: depth - 1 }, () => invertedDropoutMask(this.#dropoutRng, rows * width, rate));
 	}
 
 	/** Early stopping ends training: the weights of the best step come back. */

@@ -31,6 +31,8 @@ export interface Run {
 	startWeights: Float32Array[];
 	/** Per recorded step, the training rows its batch used (null: all of them). */
 	batches: (Int32Array | null)[];
+	/** Per recorded step, with dropout: which hidden outputs it kept (StepResult.dropoutKept); null without dropout. */
+	dropoutKept: (Uint8Array[] | null)[];
 	/**
 	 * With a validation set (Setup.validation), per step as (step, value) pairs: the loss on the
 	 * whole training set and on the validation set after the step's update; null without one.
@@ -62,6 +64,7 @@ function record(run: Run, { latest, boundary, detail, modes }: Outcome): Run {
 	run.loss.set([latest.step, latest.loss], 2 * at);
 	run.accuracy.set([latest.step, latest.accuracy], 2 * at);
 	run.batches[at] = latest.batch;
+	run.dropoutKept[at] = latest.dropoutKept ?? null;
 	let [lowest, highest] = [run.lowest, run.highest];
 	latest.layers.forEach(({ gradNorm, activationStd }, l) => {
 		run.gradNorms[at * depth + l] = gradNorm;
@@ -100,6 +103,7 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 		diverged: false,
 		startWeights: outcome.startWeights ?? [],
 		batches: [],
+		dropoutKept: [],
 		trainLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
 		validationLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
 		stopped: false,

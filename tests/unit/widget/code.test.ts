@@ -8,7 +8,7 @@ const CONCEPTS_FOLDER = new URL('../../../src/lib/concepts/', import.meta.url);
  * Concepts whose code.py is still to be written. Every other concept must have one; the
  * browser test (code.spec.ts) runs each against the widget's export.
  */
-const STILL_WITHOUT_CODE = new Set<string>(['batch-norm', 'overfitting']);
+const STILL_WITHOUT_CODE = new Set<string>(['batch-norm']);
 
 const python = (program: string, ...args: string[]) => execFileSync('python3', ['-c', program, ...args], { encoding: 'utf8' });
 

@@ -88,11 +88,25 @@ export const overfitting: NetworkConcept<typeof schema, OverfittingChoice> = {
 			stoppedEarly: network.stopped
 		};
 	},
-	historyRow: (network, s) => ({
-		trainLoss: tidyOrNull(valueAt(network.trainLoss, s)),
-		validationLoss: tidyOrNull(valueAt(network.validationLoss, s))
-	})
+	historyRow: (network, s) => {
+		const kept = network.dropoutKept[s];
+		return {
+			trainLoss: tidyOrNull(valueAt(network.trainLoss, s)),
+			validationLoss: tidyOrNull(valueAt(network.validationLoss, s)),
+			// What code.py needs to replay dropout: per hidden layer, the outputs this step kept.
+			...(kept ? { dropoutKept: kept.map(packedBits) } : {})
+		};
+	}
 };
+
+/** 0s and 1s packed eight to a byte, first value in the highest bit (NumPy's unpackbits), in base64. */
+function packedBits(bits: Uint8Array): string {
+	const bytes = new Uint8Array(Math.ceil(bits.length / 8));
+	bits.forEach((bit, i) => (bytes[i >> 3] |= bit << (7 - (i & 7))));
+	let text = '';
+	for (const byte of bytes) text += String.fromCharCode(byte);
+	return btoa(text);
+}
 
 const tidyOrNull = (value: number | null) => (value === null ? null : tidyNumber(value));
 

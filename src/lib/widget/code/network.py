@@ -1,7 +1,7 @@
 # The network's pieces, shared by the programs that replay a widget's training: the
 # activations, the logistic loss, a plain fully connected network's forward and backward
-# pass, and TF.js's optimisers. A program that needs more (skips, batch norm, clipping)
-# writes that part itself, below.
+# pass (with dropout if asked), and TF.js's optimisers. A program that needs more (skips,
+# batch norm, clipping) writes that part itself, below.
 import math
 
 LEAK = 0.01  # leaky ReLU's slope below 0
@@ -62,25 +62,31 @@ def starting_weights(spec, start_weights):
     return weights, biases
 
 
-def forward_backward(activation, weights, biases, x, y):
+def forward_backward(activation, weights, biases, x, y, masks=None):
     """
     Forward: hidden layers h = f(h₋₁ W + b), then one logit h W + b. Backward: the chain rule
     from the logit down. Returns the loss, the accuracy, each hidden layer's output, and
-    ∂L/∂W and ∂L/∂b of every layer.
+    ∂L/∂W and ∂L/∂b of every layer. With dropout, `masks` holds what each hidden layer's
+    outputs are multiplied by before the next layer reads them (the outputs returned are
+    those before it).
     """
     inputs, slopes, outputs = [], [], []
     h = x
-    for W, b in zip(weights[:-1], biases[:-1]):
+    for l, (W, b) in enumerate(zip(weights[:-1], biases[:-1])):
         inputs.append(h)
         h, slope = activate(activation, h @ W + b)
         slopes.append(slope)
         outputs.append(h)
+        if masks is not None:
+            h = h * masks[l]
     logit = h @ weights[-1] + biases[-1]
     loss, d_z = logistic_loss(logit, y)
 
     weight_grads, bias_grads = [h.T @ d_z], [d_z.sum(axis=0)]
     d_h = d_z @ weights[-1].T
     for l in reversed(range(len(weights) - 1)):
+        if masks is not None:
+            d_h = d_h * masks[l]
         d_z = d_h * slopes[l]  # a unit with slope 0 on every point (a dead ReLU) passes nothing back
         weight_grads.insert(0, inputs[l].T @ d_z)
         bias_grads.insert(0, d_z.sum(axis=0))
