@@ -31,7 +31,7 @@ export interface Run {
 	startWeights: Float32Array[];
 	/** Per recorded step, the training rows its batch used (null: all of them). */
 	batches: (Int32Array | null)[];
-	/** Per recorded step, with dropout: which hidden outputs it kept (StepResult.dropoutKept); null without dropout. */
+	/** Per recorded step, with dropout: which hidden outputs it kept, packed (StepResult.dropoutKept); null without dropout or past its limit. */
 	dropoutKept: (Uint8Array[] | null)[];
 	/**
 	 * With a validation set (Setup.validation), per step as (step, value) pairs: the loss on the

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '$lib/engine/tfjs';
 import { liveTensors } from '$lib/engine/leaks';
 import { createRng } from '$lib/engine/rng';
-import { invertedDropoutMask, Network, type NetworkSpec } from '$lib/network/network';
+import { DROPOUT_RECORD_LIMIT, invertedDropoutMask, Network, packedBits, type NetworkSpec } from '$lib/network/network';
 import { Networks } from '$lib/network/networks';
 import { NetworkTraining } from '$lib/network/training.svelte';
 import { gridOverSquare, makeClassificationSet, type LabelledPoints } from '$lib/network/datasets';
@@ -298,5 +298,28 @@ describe('tensors', () => {
 		net.dispose();
 		expect(liveTensors()).toBe(start);
 		expect(tf.memory().numTensors).toBe(start);
+	});
+});
+
+describe('the dropout record an export replays', () => {
+	it('packedBits puts the first value in the highest bit, as NumPy unpackbits reads it', () => {
+		expect(Array.from(packedBits([1, 0, 0, 0, 0, 0, 0, 1, 0.5, 0]))).toEqual([0b10000001, 0b10000000]);
+		expect(Array.from(packedBits([]))).toEqual([]);
+	});
+
+	it('a step records the masks it applied, packed, and none past the limit', () => {
+		withNetwork({ ...SPEC, dropout: 0.5 }, (net) => {
+			const { dropoutKept } = net.step();
+			expect(dropoutKept).toHaveLength(SPEC.depth - 1);
+			const kept = dropoutKept!.map((bytes) => Array.from(bytes, (b) => b.toString(2).split('1').length - 1).reduce((a, b) => a + b, 0));
+			// 40 points × 16 units, each kept with probability ½: far from all or none.
+			for (const count of kept) {
+				expect(count).toBeGreaterThan(200);
+				expect(count).toBeLessThan(440);
+			}
+			expect(dropoutKept![0]).toHaveLength((40 * 16) / 8);
+		});
+		const wide = Math.ceil(DROPOUT_RECORD_LIMIT / (40 * 2)) + 1;
+		withNetwork({ ...SPEC, width: wide, dropout: 0.5 }, (net) => expect(net.step().dropoutKept).toBeUndefined());
 	});
 });

@@ -81,6 +81,10 @@ def standing(rows, stopped):
 export = load_export()
 results = {}
 for network, history, state_path, history_path in networks_of(export['state'], export['history']):
+    if network['spec'].get('dropout') and not any(row.get('dropoutKept') for row in history):
+        # The widget records the masks only for networks of up to 65,536 hidden outputs an epoch.
+        print(f'{state_path}: this network is too large for the export to carry its dropout masks, so its run cannot be replayed here.', file=sys.stderr)
+        continue
     rows, stopped = replay(network, history)
     for name in ('loss', 'trainLoss', 'validationLoss'):
         results[f'{history_path}.*.{name}'] = [row[name] for row in rows]

@@ -94,15 +94,13 @@ export const overfitting: NetworkConcept<typeof schema, OverfittingChoice> = {
 			trainLoss: tidyOrNull(valueAt(network.trainLoss, s)),
 			validationLoss: tidyOrNull(valueAt(network.validationLoss, s)),
 			// What code.py needs to replay dropout: per hidden layer, the outputs this step kept.
-			...(kept ? { dropoutKept: kept.map(packedBits) } : {})
+			...(kept ? { dropoutKept: kept.map(base64Of) } : {})
 		};
 	}
 };
 
-/** 0s and 1s packed eight to a byte, first value in the highest bit (NumPy's unpackbits), in base64. */
-function packedBits(bits: Uint8Array): string {
-	const bytes = new Uint8Array(Math.ceil(bits.length / 8));
-	bits.forEach((bit, i) => (bytes[i >> 3] |= bit << (7 - (i & 7))));
+/** Bytes (here the kept outputs, packed eight to a byte by the network core) in base64. */
+function base64Of(bytes: Uint8Array): string {
 	let text = '';
 	for (const byte of bytes) text += String.fromCharCode(byte);
 	return btoa(text);
