@@ -8,6 +8,10 @@ const CONCEPTS_FOLDER = new URL('../../../src/lib/concepts/', import.meta.url);
  * Concepts whose code.py is still to be written. Every other concept must have one; the
  * browser test (code.spec.ts) runs each against the widget's export.
  */
+// batch-norm: at its default (SGD at rate 1, ten layers) its run is chaotic: a float64 replay of
+// its batches agrees to 4e-5 in the batch losses, but the whole-set evaluations drift 2e-2 from
+// the widget's float32 by step 6. Its program needs the worker to hand the current parameters
+// (weights, γ, β, running statistics) to the export, and then checks the evaluation at them.
 const STILL_WITHOUT_CODE = new Set<string>(['batch-norm']);
 
 const python = (program: string, ...args: string[]) => execFileSync('python3', ['-c', program, ...args], { encoding: 'utf8' });
