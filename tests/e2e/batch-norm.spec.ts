@@ -138,7 +138,7 @@ test.describe('batch-norm page', () => {
 		expect(state.compare.batchStatistics.batchMeans).toHaveLength(8);
 		expect(state.batchStatistics).toBeNull();
 		expect(history.b.map((h: { step: number }) => h.step)).toEqual([0, 1]);
-		expect(Object.keys(history.b[1])).toEqual(['step', 'loss', 'trainLoss', 'inferenceLoss']);
+		expect(Object.keys(history.b[1])).toEqual(['step', 'loss', 'trainLoss', 'inferenceLoss', 'batch']);
 	});
 });
 

@@ -78,6 +78,14 @@ def calibration(log_odds, labels, bins=10):
              'observed': labels[which == k].mean() if (which == k).any() else None} for k in range(bins)]
 
 
+def log_odds_of(model, points, truth):
+    """Each point's log-odds under both fitted models, and under the truth when it is known."""
+    odds = {'naiveBayes': naive_log_odds(model, points), 'fullCovariance': full_log_odds(model, points)}
+    if truth:
+        odds['truth'] = true_log_odds(truth, points)
+    return odds
+
+
 export = load_export()
 state, params = export['state'], export['params']
 truth = state['truth']
@@ -90,14 +98,14 @@ for name in ['naiveBayes', 'fullCovariance'] + (['truth'] if truth else []):
     results[f'history.*.{name}.logLoss'], results[f'history.*.{name}.brier'] = [], []
 for step in export['history']:
     model = fit(training[:step['size']])  # each step's training set is the first points of the current one
-    odds = {'naiveBayes': naive_log_odds(model, evaluation[:, :2]), 'fullCovariance': full_log_odds(model, evaluation[:, :2])}
-    if truth:
-        odds['truth'] = true_log_odds(truth, evaluation[:, :2])
-    for name, values in odds.items():
+    for name, values in log_odds_of(model, evaluation[:, :2], truth).items():
         for measure, value in scores(values, labels).items():
             results[f'history.*.{name}.{measure}'].append(value)
+# The current model: the last step's, or (before any step was recorded) the whole training set's.
+model = fit(training[: export['history'][-1]['size']] if export['history'] else training)
+odds = log_odds_of(model, evaluation[:, :2], truth)
 
-for name, values in odds.items():  # the last step's model
+for name, values in odds.items():
     for measure, value in scores(values, labels).items():
         results[f'state.scores.{name}.{measure}'] = value
     bins = calibration(values, labels)

@@ -55,7 +55,4 @@ export function programWithExport(program: string, payload: unknown): string {
 	return program.replace(EXPORT_LINE, `EXPORT_JSON = r'''${json}'''`);
 }
 
-/** The file name a downloaded program gets: beside the export's `<slug>-<seed>.json`. */
-export function programFileName(slug: string, seed: number): string {
-	return `${slug.replaceAll('-', '_')}_${seed}.py`;
-}
+export { programFileName } from './name';
