@@ -15,3 +15,9 @@ export interface ChartContext {
 }
 
 export const [getChart, setChart] = createContext<ChartContext>();
+
+/**
+ * An event a canvas layer (CanvasLayer) answers by drawing at once what it shows now: off
+ * screen it skips drawing, so whoever reads its pixels (image export) dispatches this first.
+ */
+export const CANVAS_SYNC = 'plot:canvas-sync';

@@ -5,6 +5,7 @@
  * captions and legend entries marked `data-export-text` come along as text (a legend
  * entry's `.swatch` as a small square of its colour).
  */
+import { CANVAS_SYNC } from './context';
 import { resolveColor } from './palette';
 
 /** Properties copied from the page's computed style onto each exported SVG element. */
@@ -129,6 +130,7 @@ function drawContainer(container: HTMLElement, box: DOMRect, content: SVGGElemen
 			image.setAttribute('y', String(canvasBox.top - chartBox.top));
 			image.setAttribute('width', String(canvasBox.width));
 			image.setAttribute('height', String(canvasBox.height));
+			canvas.dispatchEvent(new Event(CANVAS_SYNC)); // a layer scrolled off screen may not have drawn the latest
 			image.setAttribute('href', canvas.toDataURL('image/png'));
 			group.appendChild(image);
 		}
