@@ -58,6 +58,22 @@ describe('Show the code', () => {
 		expect(() => programText('# uses:\nprint(1)')).toThrow(/unknown part ""/);
 	});
 
+	it('the stats part: the Wilson interval of textbook cases, and a Legendre basis orthonormal on [0, 1]', () => {
+		const check = `# uses: stats
+nodes, weights = np.polynomial.legendre.leggauss(20)
+x, w = (nodes + 1) / 2, weights / 2  # Gauss–Legendre on [0, 1]
+basis = legendre_basis(x, 6)
+print(json.dumps({'gram': float(np.abs(basis.T @ (w[:, None] * basis) - np.eye(7)).max()), 'half': wilson_interval(50, 100), 'none': wilson_interval(0, 10)}))`;
+		const { gram, half, none } = JSON.parse(python(programText(check)));
+		expect(gram).toBeLessThan(1e-12);
+		// 50 of 100: p̂ ± z·√(p̂q̂/n + z²/4n²) around (p̂ + z²/2n), over 1 + z²/n (Wilson, 1927).
+		expect(half[0]).toBeCloseTo(0.40383, 5);
+		expect(half[1]).toBeCloseTo(0.59617, 5);
+		// No successes: the interval starts at 0 and reaches z²/(n + z²).
+		expect(none[0]).toBe(0);
+		expect(none[1]).toBeCloseTo(3.8415 / 13.8415, 4);
+	});
+
 	it("the network part's forward_backward() gives the gradients of finite differences, for every activation", () => {
 		const check = `# uses: network
 rng = np.random.default_rng(1)

@@ -1,15 +1,11 @@
+# uses: stats
 # Bias-variance: one model fitted to each of many training sets drawn from the same noisy
 # process. On a grid of test points: bias² (the average fit against the truth), variance (the
 # spread of the fits) and the test error against fresh noise, for each complexity of a sweep.
 
 
-def legendre_basis(x, degree):
-    """sqrt(2j + 1)·P_j(2x − 1), j = 0..degree: Legendre polynomials, orthonormal on [0, 1]."""
-    return np.polynomial.legendre.legvander(2 * x - 1, degree) * np.sqrt(2 * np.arange(degree + 1) + 1)
-
-
 def polynomial_fit(x, y, degree, ridge, at):
-    """Least squares on that basis, plus ridge·Σβ² (ridge rows under the design matrix). With
+    """Least squares on the Legendre basis, plus ridge·Σβ² (ridge rows under the design matrix). With
     more coefficients than points, lstsq gives the smallest β that goes through every point."""
     design, targets = legendre_basis(x, degree), y
     if ridge > 0:

@@ -1,13 +1,9 @@
+# uses: stats
 # Cross-validation: polynomials of degree 0..12 fitted by least squares on the training part of
 # each of k folds and scored on the held-out part; the CV error is the mean over folds. Beside it,
 # each degree fitted on all the points and scored on fresh test points of the same curve.
 
 MAX_DEGREE = 12
-
-
-def legendre_basis(x, degree):
-    """sqrt(2j + 1)·P_j(2x − 1), j = 0..degree: Legendre polynomials, orthonormal on [0, 1]."""
-    return np.polynomial.legendre.legvander(2 * x - 1, degree) * np.sqrt(2 * np.arange(degree + 1) + 1)
 
 
 def fit(x, y, degree):

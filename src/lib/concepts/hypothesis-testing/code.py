@@ -1,3 +1,4 @@
+# uses: stats
 # Hypothesis testing: simulated A/A tests (no real difference: any win is a false positive) and
 # A/B tests (a real one: a win is a detection), each judged by the pooled two-proportion z-test,
 # from the widget's own binomial draws; beside them the closed forms for power and sample size.
@@ -18,15 +19,6 @@ def z_statistic(x_a, x_b, users):
     variance = pooled * (1 - pooled) * 2 / users
     with np.errstate(invalid='ignore', divide='ignore'):
         return np.where(variance > 0, (x_b - x_a) / users / np.sqrt(variance), 0.0)
-
-
-def wilson_interval(successes, trials):
-    """The 95% Wilson score interval of a proportion."""
-    z = 1.959963984540054
-    p, z2n = successes / trials, z * z / trials
-    centre = (p + z2n / 2) / (1 + z2n)
-    half = z * math.sqrt(p * (1 - p) / trials + z2n / (4 * trials)) / (1 + z2n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def theory_power(p1, p2, n, alpha):

@@ -1,3 +1,4 @@
+# uses: stats
 # Probability puzzles: the exact answer as a fraction (a product, a counting recursion, or
 # Conway's numbers for coin patterns), and the Monte Carlo estimate with its 95% interval from
 # the trials of the widget's first step.
@@ -39,15 +40,6 @@ def event_happens(puzzle, trial, patterns):
     a, b = patterns  # "HTTH…": the first pattern to show up wins
     at_a, at_b = trial.find(a), trial.find(b)
     return at_a >= 0 and (at_b < 0 or at_a < at_b)
-
-
-def wilson_interval(successes, trials):
-    """The 95% Wilson score interval of a proportion."""
-    z = 1.959963984540054
-    p, z2n = successes / trials, z * z / trials
-    centre = (p + z2n / 2) / (1 + z2n)
-    half = z * math.sqrt(p * (1 - p) / trials + z2n / (4 * trials)) / (1 + z2n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 export = load_export()

@@ -7,6 +7,7 @@
  */
 import preamble from './preamble.py?raw';
 import network from './network.py?raw';
+import stats from './stats.py?raw';
 
 /** What every program starts with: loading the export, and printing the comparison. */
 export const PREAMBLE = preamble;
@@ -14,7 +15,9 @@ export const PREAMBLE = preamble;
 /** Shared code a concept's program may ask for by name, in its first line. */
 const PARTS: Record<string, string> = {
 	/** Activations, the logistic loss, a plain network's forward and backward pass, TF.js's optimisers. */
-	network
+	network,
+	/** The Wilson interval of a proportion, the orthonormal Legendre basis of the polynomial fits. */
+	stats
 };
 
 const EXPORT_LINE = 'EXPORT_JSON = None  # the widget\'s export: filled in when the program is downloaded';
