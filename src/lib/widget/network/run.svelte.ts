@@ -110,12 +110,20 @@ export class NetworkRun<S extends Schema, C> implements Run {
 		this.#training.reset(networks.map(({ spec, data, validation }) => ({ spec, data: data ?? this.data, seed, ...(validation ? { validation } : {}) })));
 	}
 
-	/** The networks with what they reported so far: empty until they are built. */
+	/**
+	 * The networks with what they reported so far: empty until they are built. A network not
+	 * redrawn this frame keeps its column object, so its plots are left alone.
+	 */
 	readonly columns: NetworkColumn<C>[] = $derived.by(() => {
 		const trained = this.#training.runs;
 		const names = trained.length > 1 ? (['A', 'B'] as const) : (['', ''] as const);
-		return trained.map((network, i) => ({ name: names[i], choice: this.choices[i], network }));
+		return trained.map((network, i) => {
+			let column = this.#columnOf.get(network);
+			if (!column || column.name !== names[i]) this.#columnOf.set(network, (column = { name: names[i], choice: this.choices[i], network }));
+			return column;
+		});
 	});
+	#columnOf = new WeakMap<TrainedNetwork, NetworkColumn<C>>();
 
 	get steps(): number {
 		return this.#training.steps;
