@@ -646,19 +646,20 @@ export class Network {
 		return { trainLoss: numbers[0], trainAccuracy: numbers[1], inferenceLoss: numbers[2], inferenceAccuracy: numbers[3], groupSize: size, count, unit };
 	}
 
-	/** Every parameter as it stands now (after the latest update), read in one go. */
+	/**
+	 * Every parameter as it stands now (after the latest update), copied. Each is read on its
+	 * own: a concat of them all into one read takes 25 times longer (13 ms at 16 × 64 on wasm).
+	 */
 	parameters(): NetworkParameters {
-		const groups = [this.#weights, this.#biases, this.#gammas, this.#betas, this.#runningMeans, this.#runningVars];
-		const values = tf.tidy(() => tf.concat(groups.flat().map((v) => tf.reshape(v, [-1]))).dataSync() as Float32Array);
-		let at = 0;
-		const [weights, biases, gammas, betas, runningMeans, runningVars] = groups.map((group) =>
-			group.map((v) => {
-				const part = values.slice(at, at + v.size);
-				at += v.size;
-				return part;
-			})
-		);
-		return { weights, biases, gammas, betas, runningMeans, runningVars };
+		const read = (variables: tf.Variable[]) => variables.map((v) => (v.dataSync() as Float32Array).slice());
+		return {
+			weights: read(this.#weights),
+			biases: read(this.#biases),
+			gammas: read(this.#gammas),
+			betas: read(this.#betas),
+			runningMeans: read(this.#runningMeans),
+			runningVars: read(this.#runningVars)
+		};
 	}
 
 	/**

@@ -34,7 +34,7 @@ async function until(done: () => boolean, timeoutMs = 10_000) {
 }
 
 describe('Network.parameters()', () => {
-	it('reads every weight, bias, γ, β and running statistic as the network holds them, in one go and without leaking tensors', () => {
+	it('reads every weight, bias, γ, β and running statistic as the network holds them, as copies, without leaking tensors', () => {
 		withNetwork(spec, (net) => {
 			for (let i = 0; i < 3; i++) net.step();
 			const before = tf.memory().numTensors;
