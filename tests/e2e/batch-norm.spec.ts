@@ -139,6 +139,17 @@ test.describe('batch-norm page', () => {
 		expect(state.batchStatistics).toBeNull();
 		expect(history.b.map((h: { step: number }) => h.step)).toEqual([0, 1]);
 		expect(Object.keys(history.b[1])).toEqual(['step', 'loss', 'trainLoss', 'inferenceLoss', 'batch']);
+		// For code.py: each network's parameters now and before the latest update, as float32 bytes in base64, and the evaluation's order of the rows.
+		for (const network of [state, state.compare]) {
+			expect(network.diverged).toBe(false);
+			expect(Object.keys(network.parameters)).toEqual(['weights', 'biases', 'gammas', 'betas', 'runningMeans', 'runningVars']);
+			expect(network.parameters.weights.map((w: string) => atob(w).length)).toEqual([2 * 8 * 4, 8 * 8 * 4, 8 * 8 * 4, 8 * 4]);
+			expect(network.parametersBefore.weights).toHaveLength(4);
+			expect(network.evaluationOrder).toHaveLength(256);
+		}
+		expect(state.parameters.gammas).toEqual([]);
+		expect(state.compare.parameters.gammas.map((g: string) => atob(g).length)).toEqual([32, 32, 32]);
+		expect(state.compare.parameters.weights[0]).not.toBe(state.compare.parametersBefore.weights[0]);
 	});
 });
 

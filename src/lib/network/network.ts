@@ -180,6 +180,22 @@ export interface ModeEvaluation {
 	unit: { groupMeans: Float64Array; groupStds: Float64Array; mean: number; std: number; runningMean: number; runningStd: number } | null;
 }
 
+/**
+ * Every parameter of a network as it stands, so that an export can measure the network where
+ * the widget measured it (the replay of a long, chaotic run in float64 would drift away from
+ * the widget's float32). Layer by layer, 0-based; a weight matrix is fanIn × fanOut row by row.
+ * Without batch norm the last four are empty.
+ */
+export interface NetworkParameters {
+	weights: Float32Array[];
+	biases: Float32Array[];
+	/** Per hidden layer with batch norm: its scale γ, its shift β, and the running mean and variance inference uses. */
+	gammas: Float32Array[];
+	betas: Float32Array[];
+	runningMeans: Float32Array[];
+	runningVars: Float32Array[];
+}
+
 export const BN_EPSILON = 1e-5;
 /** The running statistics after a step: running ← BN_MOMENTUM · running + (1 − BN_MOMENTUM) · batch's (the batch variance divides by n). */
 export const BN_MOMENTUM = 0.9;
@@ -628,6 +644,30 @@ export class Network {
 			};
 		}
 		return { trainLoss: numbers[0], trainAccuracy: numbers[1], inferenceLoss: numbers[2], inferenceAccuracy: numbers[3], groupSize: size, count, unit };
+	}
+
+	/**
+	 * Every parameter as it stands now (after the latest update), copied. Each is read on its
+	 * own: a concat of them all into one read takes 25 times longer (13 ms at 16 × 64 on wasm).
+	 */
+	parameters(): NetworkParameters {
+		const read = (variables: tf.Variable[]) => variables.map((v) => (v.dataSync() as Float32Array).slice());
+		return {
+			weights: read(this.#weights),
+			biases: read(this.#biases),
+			gammas: read(this.#gammas),
+			betas: read(this.#betas),
+			runningMeans: read(this.#runningMeans),
+			runningVars: read(this.#runningVars)
+		};
+	}
+
+	/**
+	 * The fixed order `evaluateModes` takes the training points in (its first `count` rows,
+	 * cut into groups of `groupSize`): an export needs it to form the same groups.
+	 */
+	get evaluationOrder(): Int32Array {
+		return this.#evaluationOrder.slice();
 	}
 
 	/** Hidden layer l's batch norm (0-based): scale γ, shift β and the running statistics; null without batch norm. */

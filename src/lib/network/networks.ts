@@ -11,6 +11,7 @@ export class Networks {
 	/** What a network that early stopping has ended reported last: it is not stepped again. */
 	#frozen: (Outcome | undefined)[] = [];
 	#evaluateModes = false;
+	#parameters = false;
 
 	handle(request: Request): Reply | null {
 		switch (request.type) {
@@ -19,10 +20,15 @@ export class Networks {
 				this.#grid = request.grid;
 				this.#detail = request.detail ?? null;
 				this.#evaluateModes = request.evaluateModes ?? false;
+				this.#parameters = request.parameters ?? false;
 				this.#networks = request.setups.map(({ spec, data, seed, validation }) => new Network(spec, data, seed, validation));
 				this.#frozen = [];
-				// The starting weights go with the first outcomes, so an export can replay the training.
-				const outcomes = this.#outcomes(false, true).map((outcome, i) => ({ ...outcome, startWeights: startWeights(this.#networks[i]) }));
+				// The starting weights (and the evaluation's order) go with the first outcomes, so an export can replay the training.
+				const outcomes = this.#outcomes(false, true).map((outcome, i) => ({
+					...outcome,
+					startWeights: startWeights(this.#networks[i]),
+					...(this.#evaluateModes ? { evaluationOrder: this.#networks[i].evaluationOrder } : {})
+				}));
 				return { type: 'outcomes', generation: request.generation, outcomes };
 			}
 			case 'step': {
@@ -66,7 +72,8 @@ export class Networks {
 				latest,
 				boundary: (boundary || latest.stopped) && !latest.diverged ? this.#networks[i].predict(this.#grid) : null,
 				detail: seen,
-				...(this.#evaluateModes ? { modes: latest.diverged ? null : finiteEvaluation(this.#networks[i].evaluateModes(this.#networks[i].spec.batchSize)) } : {})
+				...(this.#evaluateModes ? { modes: latest.diverged ? null : finiteEvaluation(this.#networks[i].evaluateModes(this.#networks[i].spec.batchSize)) } : {}),
+				...(this.#parameters ? { parameters: this.#networks[i].parameters() } : {})
 			};
 			if (latest.stopped) frozen[i] = outcome;
 			return outcome;

@@ -2,7 +2,7 @@
 import type { EngineInfo } from '$lib/engine/backend';
 import type { LabelledPoints } from './datasets';
 import type { Histogram } from './inspect';
-import type { ModeEvaluation, NetworkSpec, StepResult } from './network';
+import type { ModeEvaluation, NetworkParameters, NetworkSpec, StepResult } from './network';
 
 export interface Setup {
 	spec: NetworkSpec;
@@ -13,8 +13,11 @@ export interface Setup {
 }
 
 export type Request =
-	/** Replace the networks with new ones and measure them at initialisation. */
-	| { type: 'reset'; generation: number; setups: Setup[]; grid: Float32Array; detail?: DetailRequest; evaluateModes?: boolean }
+	/**
+	 * Replace the networks with new ones and measure them at initialisation. `parameters`: every
+	 * outcome brings each network's parameters as they stand after its step (Outcome.parameters).
+	 */
+	| { type: 'reset'; generation: number; setups: Setup[]; grid: Float32Array; detail?: DetailRequest; evaluateModes?: boolean; parameters?: boolean }
 	/** One training step of every network that has not diverged; the boundary too when asked. */
 	| { type: 'step'; generation: number; boundary: boolean }
 	| { type: 'dispose' };
@@ -54,6 +57,10 @@ export interface Outcome {
 	startWeights?: Float32Array[];
 	/** The whole training set in batch norm's training and inference modes, when the reset asked for it (`evaluateModes`); null once diverged. */
 	modes?: ModeEvaluation | null;
+	/** With `evaluateModes`, sent with a reset's outcomes only: the fixed order of the training rows the evaluation groups (Network.evaluationOrder). */
+	evaluationOrder?: Int32Array;
+	/** When the reset asked for them: every parameter after this step's update (before it for a step that applied none). */
+	parameters?: NetworkParameters;
 }
 
 export type Reply =

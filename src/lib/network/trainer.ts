@@ -85,10 +85,18 @@ export class Trainer {
 		this.started = this.#engine.started;
 	}
 
-	/** New networks, measured at initialisation. Resolves null if another reset came first. */
-	async reset(setups: Setup[], grid: Float32Array, detail?: DetailRequest, { evaluateModes }: { evaluateModes?: boolean } = {}): Promise<Outcome[] | null> {
+	/**
+	 * New networks, measured at initialisation. Resolves null if another reset came first.
+	 * `evaluateModes` and `parameters` ask every outcome for more (see Outcome).
+	 */
+	async reset(
+		setups: Setup[],
+		grid: Float32Array,
+		detail?: DetailRequest,
+		{ evaluateModes, parameters }: { evaluateModes?: boolean; parameters?: boolean } = {}
+	): Promise<Outcome[] | null> {
 		const generation = ++this.#generation;
-		const request: Request = { type: 'reset', generation, setups, grid, detail, ...(evaluateModes ? { evaluateModes } : {}) };
+		const request: Request = { type: 'reset', generation, setups, grid, detail, ...(evaluateModes ? { evaluateModes } : {}), ...(parameters ? { parameters } : {}) };
 		return this.#outcomes(await this.#engine.handle(request), generation);
 	}
 

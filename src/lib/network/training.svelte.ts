@@ -5,7 +5,7 @@
  */
 import { EngineStatus } from '$lib/engine/status.svelte';
 import { Trainer, type Detail, type DetailRequest, type Outcome, type Setup } from './trainer';
-import type { ModeEvaluation, StepResult } from './network';
+import type { ModeEvaluation, NetworkParameters, StepResult } from './network';
 import { errorMessage } from '$lib/engine/errors';
 
 /** One network's latest step and everything recorded from it. */
@@ -45,9 +45,18 @@ export interface Run {
 	modes?: ModeEvaluation | null;
 	trainingModeLoss?: Float32Array;
 	inferenceLoss?: Float32Array;
+	/** With `evaluateModes`: the fixed order of the training rows its evaluations group (Outcome.evaluationOrder). */
+	evaluationOrder?: Int32Array;
+	/**
+	 * When the training asks for them (`parameters`), the latest only, never per step: every
+	 * parameter after the latest recorded step's update (what `modes` measured)…
+	 */
+	parameters?: NetworkParameters;
+	/** …and before it (what that step's batch, and so `detail`, went through); at step 0 the same. */
+	parametersBefore?: NetworkParameters;
 }
 
-function record(run: Run, { latest, boundary, detail, modes }: Outcome): Run {
+function record(run: Run, { latest, boundary, detail, modes, parameters }: Outcome): Run {
 	if (latest.diverged) return { ...run, latest, diverged: true };
 	// The step that stopped early applied no update: nothing new to record but the kept weights' boundary.
 	if (latest.stopped && run.count > 0 && latest.step === run.latest.step) return { ...run, latest, stopped: true, boundary: boundary ?? run.boundary };
@@ -82,7 +91,8 @@ function record(run: Run, { latest, boundary, detail, modes }: Outcome): Run {
 		boundary: boundary ?? run.boundary,
 		detail: detail ?? run.detail,
 		stopped: latest.stopped === true,
-		...(modes === undefined ? {} : { modes })
+		...(modes === undefined ? {} : { modes }),
+		...(parameters ? { parameters, parametersBefore: run.parameters ?? parameters } : {})
 	};
 }
 
@@ -102,6 +112,7 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 		detail: null,
 		diverged: false,
 		startWeights: outcome.startWeights ?? [],
+		...(outcome.evaluationOrder ? { evaluationOrder: outcome.evaluationOrder } : {}),
 		batches: [],
 		dropoutKept: [],
 		trainLoss: outcome.latest.evaluation ? new Float32Array(2 * (maxSteps + 1)) : null,
@@ -133,6 +144,7 @@ export class NetworkTraining {
 	#detail: DetailRequest | undefined;
 	#boundaryEvery: number;
 	#evaluateModes: boolean;
+	#parameters: boolean;
 	#trainer: Trainer | null = null;
 	/** Steps sent to the trainer since the last reset, and how many of them are not back yet. */
 	#sent = 0;
@@ -147,21 +159,25 @@ export class NetworkTraining {
 	 * @param grid points where the decision boundary is evaluated (flat x, y pairs)
 	 * @param boundaryEvery the boundary is evaluated every this many steps (it costs about a step)
 	 * @param evaluateModes every step also evaluates the whole training set in batch norm's two modes (`Run.modes`)
+	 * @param parameters every step also brings the networks' parameters (`Run.parameters`, `Run.parametersBefore`)
 	 */
 	constructor({
 		maxSteps,
 		grid,
 		detail,
 		boundaryEvery = 5,
-		evaluateModes = false
+		evaluateModes = false,
+		parameters = false
 	}: {
 		maxSteps: number;
 		grid: Float32Array;
 		detail?: DetailRequest;
 		boundaryEvery?: number;
 		evaluateModes?: boolean;
+		parameters?: boolean;
 	}) {
 		this.#evaluateModes = evaluateModes;
+		this.#parameters = parameters;
 		this.maxSteps = maxSteps;
 		this.#grid = grid;
 		this.#detail = detail;
@@ -190,7 +206,7 @@ export class NetworkTraining {
 		this.#inFlight = 0;
 		this.#wanted = false;
 		const maxSteps = this.maxSteps;
-		this.#trainer.reset(setups, this.#grid, this.#detail, { evaluateModes: this.#evaluateModes }).then(
+		this.#trainer.reset(setups, this.#grid, this.#detail, { evaluateModes: this.#evaluateModes, parameters: this.#parameters }).then(
 			(outcomes) => {
 				if (epoch !== this.#epoch || !outcomes) return;
 				this.#resetting = false;

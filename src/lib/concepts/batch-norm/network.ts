@@ -32,6 +32,8 @@ export const batchNorm: NetworkConcept<typeof schema, BnChoice> = {
 	grid: BOUNDARY_GRID,
 	detail: DETAIL,
 	evaluateModes: true,
+	// code.py checks the whole-set numbers and the histograms at the parameters they were measured at.
+	exportParameters: true,
 	dataPoints: DATA_POINTS,
 	dataset: (values) => values.dataset,
 	networks: (values) => choicesOf(values).map((choice) => ({ choice, spec: networkSpec(values, choice) })),
@@ -60,6 +62,7 @@ export const batchNorm: NetworkConcept<typeof schema, BnChoice> = {
 		return {
 			batchNorm: choice.bn,
 			step: network.latest.step,
+			diverged: network.diverged,
 			evaluation: evaluation && {
 				trainLoss: tidyNumber(evaluation.trainLoss),
 				trainAccuracy: tidyNumber(evaluation.trainAccuracy),

@@ -4,7 +4,7 @@
  * a validation set after every epoch; how to read, show and export one of them.
  */
 import { formatValue } from '$lib/common/format';
-import { tidyNumber } from '$lib/engine/arrays';
+import { base64Of, tidyNumber } from '$lib/engine/arrays';
 import type { LabelledPoints } from '$lib/network/datasets';
 import type { Run as TrainedNetwork } from '$lib/network/training.svelte';
 import type { NetworkConcept } from '$lib/widget/network/run.svelte';
@@ -93,18 +93,11 @@ export const overfitting: NetworkConcept<typeof schema, OverfittingChoice> = {
 		return {
 			trainLoss: tidyOrNull(valueAt(network.trainLoss, s)),
 			validationLoss: tidyOrNull(valueAt(network.validationLoss, s)),
-			// What code.py needs to replay dropout: per hidden layer, the outputs this step kept.
+			// What code.py needs to replay dropout: per hidden layer, the outputs this step kept (packed eight to a byte by the network core, in base64).
 			...(kept ? { dropoutKept: kept.map(base64Of) } : {})
 		};
 	}
 };
-
-/** Bytes (here the kept outputs, packed eight to a byte by the network core) in base64. */
-function base64Of(bytes: Uint8Array): string {
-	let text = '';
-	for (const byte of bytes) text += String.fromCharCode(byte);
-	return btoa(text);
-}
 
 const tidyOrNull = (value: number | null) => (value === null ? null : tidyNumber(value));
 

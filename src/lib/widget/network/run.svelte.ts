@@ -5,10 +5,10 @@
  * (`NetworkConcept`); this class does the rest — the trainer kept for the widget's life,
  * status and its sentence, the A/B columns, readouts with B's suffix, the export's shape.
  */
-import { tidyNumber } from '$lib/engine/arrays';
+import { float32Base64, tidyNumber } from '$lib/engine/arrays';
 import type { EngineStatus } from '$lib/engine/status.svelte';
 import { makeClassificationSet, type ClassificationSet, type LabelledPoints } from '$lib/network/datasets';
-import type { NetworkSpec } from '$lib/network/network';
+import type { NetworkParameters, NetworkSpec } from '$lib/network/network';
 import type { DetailRequest } from '$lib/network/protocol';
 import { NetworkTraining, type Run as TrainedNetwork } from '$lib/network/training.svelte';
 import type { ConceptModule, Exported, Readout, Run, RunInput, RunServices, RunStatus, View } from '$lib/widget/contract';
@@ -32,6 +32,13 @@ export interface NetworkConcept<S extends Schema, C> {
 	detail?: DetailRequest;
 	/** Each step also evaluates the whole training set in batch norm's training and inference modes. */
 	evaluateModes?: boolean;
+	/**
+	 * The export carries each network's parameters as they stand, and as they stood before the
+	 * latest step's update (`parameters`, `parametersBefore`), and with `evaluateModes` the
+	 * evaluation's order of the rows: for a program that checks the widget's numbers at them
+	 * rather than only by replaying the training.
+	 */
+	exportParameters?: boolean;
 	/** The suffix of a column's readout names: "B" for network B by default (a concept may name them by what they hold). */
 	readoutSuffix?(column: NetworkColumn<C>): string;
 	dataPoints: number;
@@ -59,7 +66,13 @@ function trainingOf(services: RunServices, concept: NetworkConcept<Schema, unkno
 	return services.keep(
 		'training',
 		() => {
-			const training = new NetworkTraining({ maxSteps: concept.maxSteps, grid: concept.grid, detail: concept.detail, evaluateModes: concept.evaluateModes });
+			const training = new NetworkTraining({
+				maxSteps: concept.maxSteps,
+				grid: concept.grid,
+				detail: concept.detail,
+				evaluateModes: concept.evaluateModes,
+				parameters: concept.exportParameters
+			});
 			return { training, close: training.open() };
 		},
 		({ close }) => close()
@@ -87,6 +100,28 @@ export function networkModule<S extends Schema, C, R extends NetworkRun<S, C> = 
 
 /** A float32 value as the shortest decimal that reads back as the same float32 (9 digits suffice). */
 const float32Exact = (value: number) => Number(value.toPrecision(9));
+
+/** Each parameter array as float32 bytes in base64: exact, and a third of a decimal list's size. */
+function encodedParameters(parameters: NetworkParameters): Record<keyof NetworkParameters, string[]> {
+	const encoded = (arrays: Float32Array[]) => arrays.map(float32Base64);
+	return {
+		weights: encoded(parameters.weights),
+		biases: encoded(parameters.biases),
+		gammas: encoded(parameters.gammas),
+		betas: encoded(parameters.betas),
+		runningMeans: encoded(parameters.runningMeans),
+		runningVars: encoded(parameters.runningVars)
+	};
+}
+
+/** What `exportParameters` adds to a network's state. */
+function parametersOf({ parameters, parametersBefore, evaluationOrder }: TrainedNetwork) {
+	return {
+		parameters: parameters ? encodedParameters(parameters) : null,
+		parametersBefore: parametersBefore ? encodedParameters(parametersBefore) : null,
+		...(evaluationOrder ? { evaluationOrder: Array.from(evaluationOrder) } : {})
+	};
+}
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -180,7 +215,8 @@ export class NetworkRun<S extends Schema, C> implements Run {
 	/**
 	 * The concept's numbers, and beside them what a replay of the training needs (the code.py
 	 * programs use it): the training set (`data`), each network's `spec` and `startWeights`,
-	 * and each recorded step's `batch` (rows of the training set; absent when a step used all).
+	 * and each recorded step's `batch` (rows of the training set; absent when a step used all);
+	 * with `exportParameters`, the parameters now and before the latest step (float32Base64).
 	 */
 	exportData(): Exported {
 		const [a, b] = this.columns;
@@ -188,7 +224,8 @@ export class NetworkRun<S extends Schema, C> implements Run {
 		const state = (column: NetworkColumn<C>, i: number) => ({
 			...this.#concept.exportState(column, this.values),
 			spec: this.specs[i],
-			startWeights: column.network.startWeights.map((weights) => Array.from(weights, float32Exact))
+			startWeights: column.network.startWeights.map((weights) => Array.from(weights, float32Exact)),
+			...(this.#concept.exportParameters ? parametersOf(column.network) : {})
 		});
 		const history = ({ network }: NetworkColumn<C>) =>
 			Array.from({ length: network.count }, (_, s) => {
