@@ -311,6 +311,7 @@ const flatOf = (points: readonly LabelledPoint[]) => Float64Array.from(points.fl
 export function* evaluationJob(trainingSets: readonly LabelledPoint[][], evaluation: readonly LabelledPoint[], setting: Setting | null, box: Box): Job<Evaluation | null> {
 	const xy = flatOf(evaluation);
 	const labels = evaluation.map((p) => p[2]);
+	yield;
 	const truthOdds = setting ? evaluation.map((p) => trueLogOdds(setting, p)) : null;
 	const truth = truthOdds ? scoresOf(truthOdds, labels) : null;
 	const bySize: SizeScores[] = [];
