@@ -320,7 +320,9 @@ export function* evaluationJob(trainingSets: readonly LabelledPoint[][], evaluat
 		yield;
 		const model = fitClassifiers(points);
 		if (!model) return null;
+		yield;
 		const odds = logOddsAt(model, xy);
+		yield;
 		bySize.push({ size: points.length, naive: scoresOf(odds.naive, labels), full: scoresOf(odds.full, labels), truth });
 		last = { model, ...odds };
 	}
