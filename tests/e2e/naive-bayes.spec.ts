@@ -22,6 +22,8 @@ test.describe('naive Bayes page', () => {
 		await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled({ timeout: 15_000 });
 		const truth = Number(await readout(page, 'true_probability'));
 		expect(truth).toBeCloseTo(sigmoid(trueLogOdds(0.9, 1, 0.5, [1, 0.5])), 3);
+		// Step is enabled before the background fit has finished: wait for the fitted readout.
+		await expect(page.locator('output[data-readout="predicted_probability"]')).not.toHaveText('—');
 		const predicted = Number(await readout(page, 'predicted_probability'));
 		expect(predicted).toBeGreaterThan(truth);
 		const data = await exported(page);

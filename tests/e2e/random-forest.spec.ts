@@ -15,6 +15,8 @@ test.describe('random forest page', () => {
 	test('each Step adds a tree; readouts match the export; the variance at the probe is p(1 − p) of the deep tree’s votes', async ({ page, open }) => {
 		await open(PAGE);
 		await waitForEngine(page);
+		// The deep tree is grown in the background: its readout fills in a moment after the page is ready.
+		await expect(page.locator('output[data-readout="tree_test_error"]')).not.toHaveText('—');
 		expect(Number(await readout(page, 'tree_test_error'))).toBeGreaterThan(0);
 		expect(await readout(page, 'forest_test_error')).toBe('—');
 		for (let i = 0; i < 3; i++) await step(page).click();

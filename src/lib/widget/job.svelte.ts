@@ -43,6 +43,9 @@ export class JobRunner<T> {
 				if (controller.signal.aborted) throw new Cancelled();
 				return runInSlices(makeJob(), controller.signal);
 			})
+			// The result is handed over one task after the job's last slice: what it changes on
+			// the page (plots, tables) is then drawn in a task of its own, not added to that slice.
+			.then((result) => new Promise<T>((resolve) => setTimeout(() => resolve(result), 0)))
 			.then(
 				(result) => {
 					if (this.#controller !== controller) return;

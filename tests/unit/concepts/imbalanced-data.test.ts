@@ -5,6 +5,7 @@ import { runNow } from '$lib/common/slices';
 import {
 	bestF1Threshold,
 	confusionAt,
+	cornersOf,
 	curvesOf,
 	drawPoints,
 	gradient,
@@ -218,3 +219,25 @@ describe('imbalanced-data training', () => {
 		expect(scores.every((s) => Number.isFinite(s) && s < 0.01)).toBe(true);
 	});
 });
+
+describe('the drawn curves', () => {
+	it('keep only the corners: every dropped point lies on the straight run between its neighbours', () => {
+		const rng = createRng(5);
+		const scores = Float64Array.from({ length: 600 }, () => Math.round(rng.next() * 50) / 50);
+		const labels = Int32Array.from(scores, (s) => (rng.next() < s ? 1 : 0));
+		const { roc, pr } = curvesOf(scores, labels);
+		for (const curve of [roc, pr]) {
+			const corners = cornersOf(curve);
+			expect(corners.length).toBeLessThan(curve.length);
+			expect(corners[0]).toEqual(curve[0]);
+			expect(corners.at(-1)).toEqual(curve.at(-1));
+			// Every point of the full curve lies on the polyline through the corners.
+			for (const [x, y] of curve) expect(corners.some((c, k) => (c[0] === x && c[1] === y) || (k > 0 && onSegment(corners[k - 1], c, x, y)))).toBe(true);
+		}
+	});
+});
+
+function onSegment(a: readonly number[], b: readonly number[], x: number, y: number): boolean {
+	const within = (v: number, p: number, q: number) => Math.min(p, q) <= v && v <= Math.max(p, q);
+	return ((a[0] === b[0] && x === a[0]) || (a[1] === b[1] && y === a[1])) && within(x, a[0], b[0]) && within(y, a[1], b[1]);
+}

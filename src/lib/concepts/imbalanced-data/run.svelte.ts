@@ -4,7 +4,7 @@
  * training set and a background job trains the classifier on it, keyed by everything but the
  * threshold. The threshold only re-counts the confusion matrix: no retraining.
  */
-import { formatValue } from '$lib/common/format';
+import { formatCount, formatValue } from '$lib/common/format';
 import { tidyNumber } from '$lib/engine/arrays';
 import type { JobHandle, Readout, Run, RunInput, RunStatus } from '$lib/widget/contract';
 import type { ImbalancedParams, schema } from './params';
@@ -64,7 +64,9 @@ export class ImbalancedRun implements Run {
 				yield;
 				const curves = curvesOf(testScores, test.labels);
 				yield;
-				const tuned = bestF1Threshold(scoresOf(train, model), train.labels);
+				const trainScores = scoresOf(train, model);
+				yield;
+				const tuned = bestF1Threshold(trainScores, train.labels);
 				return { model, training: points, testScores, curves, tuned };
 			},
 			finishFirst: true
@@ -118,7 +120,7 @@ export class ImbalancedRun implements Run {
 		if (this.job.error) return `Training failed: ${this.job.error}`;
 		const { train, test } = this.positives;
 		const few = train < 10 ? ` Only ${train} positive training points: every number here rests on very few cases.` : '';
-		if (!this.job.result) return `Training the classifier on ${TRAIN_SIZE.toLocaleString('en')} points (${train} positive)…`;
+		if (!this.job.result) return `Training the classifier on ${formatCount(TRAIN_SIZE)} points (${train} positive)…`;
 		const m = this.metrics!;
 		const show = (v: number | null) => (v === null ? 'not defined' : formatValue(v, 3));
 		return `Threshold ${formatValue(this.threshold, 3)}: accuracy ${show(m.accuracy)} (always "negative" scores ${show(this.majority.accuracy)}), precision ${show(m.precision)}, recall ${show(m.recall)} on ${test} positive test points.${few}`;

@@ -354,6 +354,24 @@ export function curvesOf(scores: ArrayLike<number>, labels: ArrayLike<number>): 
 	return { roc, pr, aucRoc: positives > 0 && negatives > 0 ? auc : null, averagePrecision: positives > 0 ? ap : null };
 }
 
+/**
+ * The same polyline without the points inside a straight horizontal or vertical run (a ROC
+ * curve moves right or up one test point at a time): drawn, it is the very same line, with a
+ * few hundred corners instead of thousands of points.
+ */
+export function cornersOf(points: readonly (readonly [number, number])[]): [number, number][] {
+	const out: [number, number][] = [];
+	for (let i = 0; i < points.length; i++) {
+		const [x, y] = points[i];
+		if (i > 0 && i < points.length - 1) {
+			const [before, after] = [points[i - 1], points[i + 1]];
+			if ((before[0] === x && after[0] === x) || (before[1] === y && after[1] === y)) continue;
+		}
+		out.push([x, y]);
+	}
+	return out;
+}
+
 /** The threshold among the scores with the highest F1 on these points (0.5 when there are no positives). */
 export function bestF1Threshold(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
 	const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);

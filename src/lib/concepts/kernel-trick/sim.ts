@@ -200,14 +200,22 @@ const inLow = (y: number, a: number, C: number) => (y > 0 ? a > 0 : a < C);
  * smallest −yG. `up` and `low` are the extremes over I_up and I_low, for the stopping test.
  */
 function workingPair(y: Int8Array, alpha: Float64Array, gradient: Float64Array, C: number, K: Float64Array | null): Working {
+	// Plain assignments, no destructuring, in these loops: a job's first pieces run before the
+	// engine has optimised them, and there a destructuring costs far more than the arithmetic.
 	const n = y.length;
-	let [i, up, low] = [-1, -Infinity, Infinity];
+	let i = -1;
+	let up = -Infinity;
+	let low = Infinity;
 	for (let t = 0; t < n; t++) {
 		const v = -y[t] * gradient[t];
-		if (inUp(y[t], alpha[t], C) && v > up) [i, up] = [t, v];
+		if (inUp(y[t], alpha[t], C) && v > up) {
+			i = t;
+			up = v;
+		}
 		if (inLow(y[t], alpha[t], C) && v < low) low = v;
 	}
-	let [j, best] = [-1, Infinity];
+	let j = -1;
+	let best = Infinity;
 	if (i >= 0 && K) {
 		for (let t = 0; t < n; t++) {
 			if (!inLow(y[t], alpha[t], C)) continue;
@@ -215,7 +223,10 @@ function workingPair(y: Int8Array, alpha: Float64Array, gradient: Float64Array, 
 			if (gap <= 0) continue;
 			const curvature = K[i * n + i] + K[t * n + t] - 2 * K[i * n + t];
 			const gain = -(gap * gap) / (curvature > 0 ? curvature : TAU);
-			if (gain < best) [j, best] = [t, gain];
+			if (gain < best) {
+				j = t;
+				best = gain;
+			}
 		}
 	}
 	return { i, j, up, low };
@@ -454,20 +465,26 @@ export class KernelRows {
  */
 export function levelSegments(values: ArrayLike<number>, rows: number, columns: number, level: number): [number, number][][] {
 	const segments: [number, number][][] = [];
-	const at = (r: number, c: number) => values[r * columns + c] - level;
+	// Corners counter-clockwise from the bottom left, as offsets (column, row) from the cell's; edge e runs from corner e to corner e + 1.
+	const DC = [0, 1, 1, 0];
+	const DR = [0, 0, 1, 1];
+	// One cell's corner values, reused from cell to cell (this runs on every frame while the SVM trains).
+	const v = [0, 0, 0, 0];
 	for (let r = 0; r + 1 < rows; r++) {
 		for (let c = 0; c + 1 < columns; c++) {
-			// Corners counter-clockwise from the bottom left, and the edges between them.
-			const v = [at(r, c), at(r, c + 1), at(r + 1, c + 1), at(r + 1, c)];
-			if (!v.every(Number.isFinite)) continue;
-			const corner: [number, number][] = [[c, r], [c + 1, r], [c + 1, r + 1], [c, r + 1]];
+			v[0] = values[r * columns + c] - level;
+			v[1] = values[r * columns + c + 1] - level;
+			v[2] = values[(r + 1) * columns + c + 1] - level;
+			v[3] = values[(r + 1) * columns + c] - level;
+			if (!(Number.isFinite(v[0]) && Number.isFinite(v[1]) && Number.isFinite(v[2]) && Number.isFinite(v[3]))) continue;
 			const crossings: [number, number][] = [];
 			for (let e = 0; e < 4; e++) {
-				const [a, b] = [v[e], v[(e + 1) % 4]];
+				const f = (e + 1) % 4;
+				const a = v[e];
+				const b = v[f];
 				if (a > 0 === b > 0) continue;
 				const t = a / (a - b);
-				const [p, q] = [corner[e], corner[(e + 1) % 4]];
-				crossings.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+				crossings.push([c + DC[e] + t * (DC[f] - DC[e]), r + DR[e] + t * (DR[f] - DR[e])]);
 			}
 			if (crossings.length === 2) segments.push(crossings);
 			else if (crossings.length === 4) segments.push([crossings[0], crossings[1]], [crossings[2], crossings[3]]);

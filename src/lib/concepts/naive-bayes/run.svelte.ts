@@ -5,7 +5,7 @@
  * training set; the picked point only reads the fits, so moving it keeps the steps made.
  */
 import type { LabelledPoint, Point } from '$lib/common/geometry';
-import { formatValue } from '$lib/common/format';
+import { formatCount, formatValue } from '$lib/common/format';
 import { createRng } from '$lib/engine/rng';
 import { tidyNumber } from '$lib/engine/arrays';
 import type { JobHandle, Readout, Run, RunInput, RunServices, RunStatus } from '$lib/widget/contract';
@@ -106,7 +106,9 @@ export class NaiveBayesRun implements Run {
 			// Drawing the larger training sets is a piece of its own, not part of the job's start.
 			*make() {
 				yield;
-				return yield* evaluationJob(sets(), test ?? data, setting, box);
+				const all = sets();
+				yield;
+				return yield* evaluationJob(all, test ?? data, setting, box);
 			},
 			finishFirst: true
 		});
@@ -183,9 +185,9 @@ export class NaiveBayesRun implements Run {
 				? 'No points: choose the model’s data, or click the plot to add some.'
 				: `No points of class ${CLASS_NAMES[missing]}: both classes are needed to fit (choose the class to add, then click the plot).`;
 		const result = this.result;
-		if (!result) return `Fitting naive Bayes on ${this.trainingSize.toLocaleString('en')} points…`;
+		if (!result) return `Fitting naive Bayes on ${formatCount(this.trainingSize)} points…`;
 		const { naive, truth, full } = result.scores;
-		const head = `${this.trainingSize.toLocaleString('en')} training points: naive Bayes log-loss ${formatValue(naive.logLoss, 4)}`;
+		const head = `${formatCount(this.trainingSize)} training points: naive Bayes log-loss ${formatValue(naive.logLoss, 4)}`;
 		const against = truth ? `, the true model ${formatValue(truth.logLoss, 4)}` : `, full covariance ${formatValue(full.logLoss, 4)} (on your points themselves: no truth is known)`;
 		const more = this.doublings < this.maxDoublings ? ' Step doubles the training set.' : ' The largest training set: more data has not closed the gap.';
 		return `${head}${against}.${this.setting ? more : ''}`;

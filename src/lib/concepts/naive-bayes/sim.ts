@@ -311,6 +311,7 @@ const flatOf = (points: readonly LabelledPoint[]) => Float64Array.from(points.fl
 export function* evaluationJob(trainingSets: readonly LabelledPoint[][], evaluation: readonly LabelledPoint[], setting: Setting | null, box: Box): Job<Evaluation | null> {
 	const xy = flatOf(evaluation);
 	const labels = evaluation.map((p) => p[2]);
+	yield;
 	const truthOdds = setting ? evaluation.map((p) => trueLogOdds(setting, p)) : null;
 	const truth = truthOdds ? scoresOf(truthOdds, labels) : null;
 	const bySize: SizeScores[] = [];
@@ -319,7 +320,9 @@ export function* evaluationJob(trainingSets: readonly LabelledPoint[][], evaluat
 		yield;
 		const model = fitClassifiers(points);
 		if (!model) return null;
+		yield;
 		const odds = logOddsAt(model, xy);
+		yield;
 		bySize.push({ size: points.length, naive: scoresOf(odds.naive, labels), full: scoresOf(odds.full, labels), truth });
 		last = { model, ...odds };
 	}

@@ -16,17 +16,16 @@ import { MAX_OWN_POINTS, type ForestParams, type PresetValue, type schema } from
 import {
 	bootstrap,
 	boundsOf,
-	deepTree,
+	deepTreeJob,
 	Ensembles,
-	errorOf,
 	GRID,
 	gridPoints,
 	pointAt,
 	presetPoints,
 	TEST_SIZE,
-	treeVote,
 	varianceJob,
 	type Bounds,
+	type DeepTree,
 	type EnsembleSettings,
 	type FlatTree,
 	type PresetName,
@@ -47,13 +46,12 @@ export class ForestRun implements Run {
 	readonly bounds: Bounds;
 	readonly probe: [number, number];
 	readonly settings: EnsembleSettings;
-	readonly tree: FlatTree | null;
-	/** The deep tree's vote over the grid. */
-	readonly treeGrid: Float32Array;
-	readonly treeTrainError: number | null;
-	readonly treeTestError: number | null;
+	/** The deep tree, grown in the background (kept while the points stay the same); null without points. */
+	readonly deep: JobHandle<DeepTree> | null;
 	readonly variance: JobHandle<VarianceResult | null>;
-	#ensembles: Ensembles | null;
+	/** Made at the first Step: nothing of it is needed before. */
+	#ensembles: Ensembles | null = null;
+	#makeEnsembles: () => Ensembles;
 	trees = $state(0);
 	history = $state.raw<StepResult[]>([]);
 	forestGrid = $state.raw<Float32Array | null>(null);
@@ -75,13 +73,12 @@ export class ForestRun implements Run {
 		const grid = gridPoints(this.bounds, GRID);
 		const dataKey = own ? JSON.stringify(values.points) : presetKey;
 
-		const fitted = base.length ? services.memo('deep-tree', dataKey, () => deepTree(base)) : null;
-		this.tree = fitted;
-		this.treeGrid = fitted ? services.memo('deep-tree-grid', dataKey, () => Float32Array.from(grid.xs, (x, i) => treeVote(fitted, x, grid.ys[i]))) : new Float32Array(GRID * GRID);
-		const vote = (x: number, y: number) => (fitted ? treeVote(fitted, x, y) : 0);
-		this.treeTrainError = fitted ? errorOf(vote, base) : null;
-		this.treeTestError = fitted ? errorOf(vote, this.test) : null;
-		this.#ensembles = this.problem ? null : new Ensembles(base, this.test, grid, this.settings, createRng(seed).fork('ensembles'));
+		// The deep tree and its vote over the grid are background work, not the run's creation:
+		// the page then never waits for them in one long task.
+		const test = this.test;
+		this.deep = base.length ? services.job('deep-tree', { key: dataKey, make: () => deepTreeJob(base, test, grid) }) : null;
+		const settings = this.settings;
+		this.#makeEnsembles = () => new Ensembles(base, test, grid, settings, createRng(seed).fork('ensembles'));
 
 		const { featuresPerSplit, forestDepth } = this.settings;
 		const probe = this.probe;
@@ -113,6 +110,24 @@ export class ForestRun implements Run {
 		return null;
 	}
 
+	/** The deep tree for these points, or null while it is grown. */
+	get tree(): FlatTree | null {
+		return this.deep?.result?.tree ?? null;
+	}
+
+	/** The deep tree's vote over the grid, or null while it is grown. */
+	get treeGrid(): Float32Array | null {
+		return this.deep?.result?.grid ?? null;
+	}
+
+	get treeTrainError(): number | null {
+		return this.deep?.result?.trainError ?? null;
+	}
+
+	get treeTestError(): number | null {
+		return this.deep?.result?.testError ?? null;
+	}
+
 	get latest(): StepResult | null {
 		return this.history.at(-1) ?? null;
 	}
@@ -123,12 +138,12 @@ export class ForestRun implements Run {
 	}
 
 	get canStep(): boolean {
-		return this.#ensembles !== null && this.trees < this.values.maxTrees;
+		return this.problem === null && this.trees < this.values.maxTrees;
 	}
 
 	step(): boolean {
 		if (!this.canStep) return false;
-		const ensembles = this.#ensembles!;
+		const ensembles = (this.#ensembles ??= this.#makeEnsembles());
 		const result = ensembles.step();
 		this.trees = result.trees;
 		this.history = [...this.history, result];
@@ -146,15 +161,19 @@ export class ForestRun implements Run {
 	// --- What the shell shows ------------------------------------------------------------------
 
 	get status(): RunStatus {
-		if (this.variance.error) return 'error';
-		return this.#ensembles && !this.canStep ? 'converged' : 'ready';
+		if (this.variance.error || this.deep?.error) return 'error';
+		return this.problem === null && !this.canStep ? 'converged' : 'ready';
 	}
 
 	get statusText(): string {
+		if (this.deep?.error) return `The deep tree could not be grown: ${this.deep.error}`;
 		if (this.variance.error) return `The variance at the probe could not be computed: ${this.variance.error}`;
 		if (this.problem) return this.problem;
 		const latest = this.latest;
-		if (!latest) return `One deep tree fitted (${this.tree!.leaves} leaves). Step adds a tree to the forest and a round to boosting.`;
+		if (!latest) {
+			const tree = this.tree;
+			return `${tree ? `One deep tree fitted (${tree.leaves} leaves).` : 'Growing one deep tree…'} Step adds a tree to the forest and a round to boosting.`;
+		}
 		const error = (label: string, value: number | null) => (value === null ? '' : ` ${label} ${formatValue(100 * value, 3)}%.`);
 		const errors = this.test.length ? error('Forest test error', latest.forestTestError) + error('boosting', latest.boostTestError) : error('Out-of-bag error', latest.oobError);
 		const head = `${latest.trees} tree${latest.trees === 1 ? '' : 's'} and rounds.${errors}`;

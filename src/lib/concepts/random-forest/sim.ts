@@ -18,7 +18,7 @@
 import * as tf from '$lib/engine/tfjs';
 import type { LabelledPoint } from '$lib/common/geometry';
 import { createRng, type Rng } from '$lib/engine/rng';
-import type { Job } from '$lib/common/slices';
+import { runNow, type Job } from '$lib/common/slices';
 
 // ——— Data ———
 
@@ -131,7 +131,9 @@ function bestOnFeature(values: ArrayLike<number>, target: ArrayLike<number>, ind
 	let sumLeft = 0;
 	for (let k = 0; k < n - 1; k++) {
 		sumLeft += target[order[k]];
-		const [a, b] = [values[order[k]], values[order[k + 1]]];
+		// Plain reads, no destructuring: cheaper in code the engine has not optimised yet (a job's first pieces).
+		const a = values[order[k]];
+		const b = values[order[k + 1]];
 		const nl = k + 1;
 		if (!(a < b) || nl < minLeaf || n - nl < minLeaf) continue;
 		const sumRight = total - sumLeft;
@@ -147,6 +149,14 @@ function bestOnFeature(values: ArrayLike<number>, target: ArrayLike<number>, ind
  * hessian 1 when not given (the mean target). Nodes are grown depth first, left before right.
  */
 export function growTree(columns: Columns, target: ArrayLike<number>, hessian: ArrayLike<number> | null, sample: readonly number[], options: GrowOptions): FlatTree {
+	return runNow(growTreeJob(columns, target, hessian, sample, options));
+}
+
+/** Nodes split between two yields of `growTreeJob`: a deep tree on a few hundred points is some ten pieces. */
+export const SPLITS_PER_PIECE = 16;
+
+/** `growTree` as a job: the same tree, yielding after every SPLITS_PER_PIECE nodes split. */
+export function* growTreeJob(columns: Columns, target: ArrayLike<number>, hessian: ArrayLike<number> | null, sample: readonly number[], options: GrowOptions): Job<FlatTree> {
 	const tree: FlatTree = { feature: [], threshold: [], left: [], right: [], value: [], depth: 0, leaves: 0 };
 	const features = [columns.xs, columns.ys];
 	const stack: { id: number; indices: readonly number[]; depth: number }[] = [];
@@ -166,6 +176,7 @@ export function growTree(columns: Columns, target: ArrayLike<number>, hessian: A
 		return id;
 	};
 	addNode(sample, 0);
+	let splits = 0;
 	while (stack.length) {
 		const { id, indices, depth } = stack.pop()!;
 		tree.depth = Math.max(tree.depth, depth);
@@ -184,6 +195,7 @@ export function growTree(columns: Columns, target: ArrayLike<number>, hessian: A
 		const left = addNode(leftIndices, depth + 1);
 		tree.left[id] = left;
 		tree.right[id] = right;
+		if (++splits % SPLITS_PER_PIECE === 0) yield;
 	}
 	return tree;
 }
@@ -226,6 +238,30 @@ export const UNLIMITED_DEPTH = 1000;
 export function deepTree(points: readonly LabelledPoint[]): FlatTree {
 	const columns = columnsOf(points);
 	return growTree(columns, labelsOf(points), null, points.map((_, i) => i), { maxDepth: UNLIMITED_DEPTH, minLeaf: 1, featuresPerSplit: 2, rng: null });
+}
+
+/** The deep tree, its vote over the grid (cell by cell, as `gridPoints` orders them) and its errors on the training and test points. */
+export interface DeepTree {
+	tree: FlatTree;
+	grid: Float32Array;
+	trainError: number | null;
+	testError: number | null;
+}
+
+/** `deepTree` and what the run shows of it, as a job: the tree grown a few nodes a piece, then its grid a few rows a piece. */
+export function* deepTreeJob(points: readonly LabelledPoint[], test: readonly LabelledPoint[], grid: { xs: Float64Array; ys: Float64Array }): Job<DeepTree> {
+	yield;
+	const columns = columnsOf(points);
+	const tree = yield* growTreeJob(columns, labelsOf(points), null, points.map((_, i) => i), { maxDepth: UNLIMITED_DEPTH, minLeaf: 1, featuresPerSplit: 2, rng: null });
+	const votes = new Float32Array(grid.xs.length);
+	for (let i = 0; i < votes.length; i++) {
+		votes[i] = treeVote(tree, grid.xs[i], grid.ys[i]);
+		if (i % 400 === 399) yield;
+	}
+	const vote = (x: number, y: number) => treeVote(tree, x, y);
+	const trainError = errorOf(vote, points);
+	yield;
+	return { tree, grid: votes, trainError, testError: errorOf(vote, test) };
 }
 
 export const columnsOf = (points: readonly LabelledPoint[]): Columns => ({ xs: Float64Array.from(points, (p) => p[0]), ys: Float64Array.from(points, (p) => p[1]) });
@@ -448,7 +484,7 @@ export const varianceOf = (values: readonly number[]) => {
  * Refits, VARIANCE_ROUNDS times, the deep tree and a forest of VARIANCE_FOREST trees on a new
  * training set, and records what each predicts at the probe. A new training set is a fresh
  * draw of the preset, or for the reader's own points a bootstrap resample of them. A job:
- * it yields after every tree.
+ * it yields after every tree, and within a tree every few nodes.
  */
 export function* varianceJob(draw: (round: number) => LabelledPoint[], probe: [number, number], settings: Pick<EnsembleSettings, 'featuresPerSplit' | 'forestDepth'>, rng: Rng, source: 'fresh' | 'bootstrap'): Job<VarianceResult> {
 	const treeVotes: number[] = [];
@@ -460,11 +496,13 @@ export function* varianceJob(draw: (round: number) => LabelledPoint[], probe: [n
 		const columns = columnsOf(points);
 		const labels = labelsOf(points);
 		const all = points.map((_, i) => i);
-		treeVotes.push(treeVote(growTree(columns, labels, null, all, { maxDepth: UNLIMITED_DEPTH, minLeaf: 1, featuresPerSplit: 2, rng: null }), ...probe));
+		treeVotes.push(treeVote(yield* growTreeJob(columns, labels, null, all, { maxDepth: UNLIMITED_DEPTH, minLeaf: 1, featuresPerSplit: 2, rng: null }), ...probe));
 		yield;
 		let votes = 0;
 		for (let t = 0; t < VARIANCE_FOREST; t++) {
-			const tree = growTree(columns, labels, null, bootstrap(points.length, rng), { maxDepth: settings.forestDepth, minLeaf: 1, featuresPerSplit: settings.featuresPerSplit, rng });
+			const sample = bootstrap(points.length, rng);
+			yield;
+			const tree = yield* growTreeJob(columns, labels, null, sample, { maxDepth: settings.forestDepth, minLeaf: 1, featuresPerSplit: settings.featuresPerSplit, rng });
 			const vote = treeVote(tree, ...probe);
 			votes += vote;
 			singleVotes.push(vote);
