@@ -99,7 +99,8 @@ test.describe('cross-validation page', () => {
 		await page.getByRole('button', { name: 'Use pasted data' }).click();
 		await expect(widget(page)).toContainText('leave-one-out (10 folds)', { timeout: 15_000 });
 		await expect(widget(page)).toContainText('no known true curve');
-		expect(new URL(page.url()).searchParams.get('preset')).toBe('own');
+		// The address is written back a moment after the change (replaceState, debounced).
+		await expect.poll(() => new URL(page.url()).searchParams.get('preset')).toBe('own');
 		expect(Number(await readout(page, 'cv_error'))).toBeCloseTo(leaveOneOutLine(ownPoints), 3);
 		expect(await readout(page, 'test_error')).toBe('—');
 		expect(await readout(page, 'best_degree_test')).toBe('—');
