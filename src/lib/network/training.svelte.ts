@@ -125,7 +125,7 @@ function firstRun(outcome: Outcome, maxSteps: number): Run {
 	return record(empty, outcome);
 }
 
-/** A network's drawn steps are at least this far apart (ms): about 30 a second, every other frame at 60 Hz. */
+/** Drawn steps are at least this far apart (ms): about 30 a second, every other frame at 60 Hz. */
 const PUBLISH_INTERVAL = 30;
 
 export class NetworkTraining {
@@ -133,9 +133,7 @@ export class NetworkTraining {
 	runs = $state.raw<Run[]>([]);
 	#recorded: Run[] = [];
 	#publishing = false;
-	/** When each network was last shown, and which one was. */
-	#publishedAt: number[] = [];
-	#lastShown = -1;
+	#publishedAt = -Infinity;
 	failure = $state<string | null>(null);
 	/** The TF.js the networks train on (in the worker), for the widget to show. */
 	readonly engine = new EngineStatus();
@@ -276,11 +274,9 @@ export class NetworkTraining {
 	}
 
 	/**
-	 * Shows the newest steps on an animation frame, each network at most every PUBLISH_INTERVAL
-	 * ms: when training runs faster than that, drawing each step would take the processor time
-	 * the training needs (both share a laptop's few cores), for a difference no one can see.
-	 * Two networks take turns, one a frame, so that no frame draws both: a frame that
-	 * redraws every plot of two networks is longer than a frame lasts.
+	 * Shows the newest steps on an animation frame, at most every PUBLISH_INTERVAL ms: when
+	 * training runs faster than that, drawing each step would take the processor time the
+	 * training needs (both share a laptop's few cores), for a difference no one can see.
 	 */
 	#publish() {
 		if (typeof requestAnimationFrame === 'undefined') {
@@ -290,28 +286,13 @@ export class NetworkTraining {
 		if (this.#publishing) return;
 		this.#publishing = true;
 		const onFrame = (now: number) => {
-			const shown = this.runs;
-			const recorded = this.#recorded;
-			// A reset in between: the new networks are shown whole, at once.
-			if (shown.length !== recorded.length) {
-				this.#publishing = false;
-				this.runs = recorded;
-				return;
-			}
-			const waiting = recorded.map((run, i) => (run !== shown[i] ? i : -1)).filter((i) => i >= 0);
-			if (waiting.length === 0) {
-				this.#publishing = false;
-				return;
-			}
-			const next = waiting.find((i) => i > this.#lastShown) ?? waiting[0];
-			if (now - (this.#publishedAt[next] ?? -Infinity) < PUBLISH_INTERVAL) {
+			if (now - this.#publishedAt < PUBLISH_INTERVAL) {
 				requestAnimationFrame(onFrame);
 				return;
 			}
-			this.#publishedAt[next] = now;
-			this.#lastShown = next;
-			this.runs = shown.map((run, i) => (i === next ? recorded[i] : run));
-			requestAnimationFrame(onFrame);
+			this.#publishing = false;
+			this.#publishedAt = now;
+			this.runs = this.#recorded;
 		};
 		requestAnimationFrame(onFrame);
 	}

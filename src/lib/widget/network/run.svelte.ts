@@ -146,8 +146,9 @@ export class NetworkRun<S extends Schema, C> implements Run {
 	}
 
 	/**
-	 * The networks with what they reported so far: empty until they are built. A network not
-	 * redrawn this frame keeps its column object, so its plots are left alone.
+	 * The networks with what they reported so far: empty until they are built. A network whose
+	 * record did not change (it diverged, or stopped early) keeps its column object, so its
+	 * plots are left alone while the other trains on.
 	 */
 	readonly columns: NetworkColumn<C>[] = $derived.by(() => {
 		const trained = this.#training.runs;
