@@ -1,4 +1,4 @@
-# uses: network
+# uses: network, stats
 # Batch normalisation: the same deep network without and with batch norm, in NumPy. It checks
 # the widget's numbers in two ways:
 #  1. It replays the first steps of training from the starting weights, on the widget's
@@ -267,13 +267,6 @@ def shared_ranges(layers_of_networks):
     return [union if shared else r for r in own]
 
 
-def histogram(values, lo, hi, bins=BINS):
-    """Share of the values in each of `bins` equal bins; values outside go to the end bins."""
-    width = (hi - lo) / bins
-    index = np.clip(np.floor((values.ravel() - lo) / width), 0, bins - 1).astype(int)
-    return lo + width * np.arange(bins + 1), np.bincount(index, minlength=bins) / values.size
-
-
 export = load_export()
 state, history = export['state'], export['history']
 x, y = training_data(state)
@@ -316,7 +309,7 @@ if len({len(rows) for _, rows, _, _ in networks}) == 1 and not any(network['dive
     for kind, key in (('pre', 'pre'), ('input', 'inputs')):
         ranges = shared_ranges([step[key] for step in latest])
         for (network, _, state_path, _), step, (lo, hi) in zip(networks, latest, ranges):
-            histograms = [histogram(values, lo, hi) for values in step[key]]
+            histograms = [histogram(values, lo, hi, BINS) for values in step[key]]
             results[f'{state_path}.layers.*.{kind}.edges'] = [edges for edges, _ in histograms]
             results[f'{state_path}.layers.*.{kind}.counts'] = [counts for _, counts in histograms]
 

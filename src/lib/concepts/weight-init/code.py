@@ -1,4 +1,4 @@
-# uses: network
+# uses: network, stats
 # Weight initialisation: replays the widget's training in NumPy from its starting weights and
 # measures, at every step, the spread of each hidden layer's outputs over the training set,
 # the histograms of the latest step, and how many units of each layer are really different.
@@ -52,13 +52,6 @@ def histogram_range(activation, means, stds):
     if activation == 'relu':
         return 0, max(1e-6, centre + spread)
     return centre - spread, centre + spread
-
-
-def histogram(values, lo, hi, bins):
-    """Fraction of the values in each of `bins` equal bins; values outside go to the end bins."""
-    width = (hi - lo) / bins
-    index = np.clip(np.floor((values.ravel() - lo) / width), 0, bins - 1).astype(int)
-    return lo + width * np.arange(bins + 1), np.bincount(index, minlength=bins) / values.size
 
 
 export = load_export()

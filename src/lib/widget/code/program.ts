@@ -16,7 +16,7 @@ export const PREAMBLE = preamble;
 const PARTS: Record<string, string> = {
 	/** Activations, the logistic loss, a plain network's forward and backward pass, TF.js's optimisers. */
 	network,
-	/** The Wilson interval of a proportion, the orthonormal Legendre basis of the polynomial fits. */
+	/** The Wilson interval of a proportion, the orthonormal Legendre basis of the polynomial fits, histograms. */
 	stats
 };
 
