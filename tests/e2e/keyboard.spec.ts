@@ -48,9 +48,10 @@ for (const { slug, title } of CONCEPTS) {
 		await expect(page.locator('[data-concept] [data-status-text]')).not.toContainText('Starting TF.js');
 		await watchFocus(page);
 		// Background work (k-means' choice of k) adds focusable points when it finishes: wait
-		// until the widget's focusable elements stop changing, or the walk below can pass them by.
+		// until the widget's focusable elements stop changing, or the walk below can pass them by
+		// (on a loaded machine a job's chart, cross-validation's, can come more than 1.5 s apart).
 		let [count, stableSince] = [-1, Date.now()];
-		for (const end = Date.now() + 20_000; Date.now() < end && Date.now() - stableSince < 1500; await page.waitForTimeout(250)) {
+		for (const end = Date.now() + 20_000; Date.now() < end && Date.now() - stableSince < 2500; await page.waitForTimeout(250)) {
 			const now = await root.locator(FOCUSABLE).count();
 			if (now !== count) [count, stableSince] = [now, Date.now()];
 		}
