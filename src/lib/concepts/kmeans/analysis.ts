@@ -100,21 +100,24 @@ export function* silhouetteJob(points: Float32Array, labellings: Labelling[], ro
 	try {
 		for (let start = 0; start < n; start += rows) {
 			const m = Math.min(rows, n - start);
-			const blockSums = tf.tidy(() => {
+			const clusterSums = tf.tidy(() => {
 				const bx = kept.xs.slice([0, start], [1, m]).reshape([m, 1]);
 				const by = kept.ys.slice([0, start], [1, m]).reshape([m, 1]);
 				const distances = tf.squaredDifference(bx, kept.xs).add(tf.squaredDifference(by, kept.ys)).sqrt();
-				const clusterSums = tf.matMul(distances, kept.indicators);
-				return tf.stack(
-					labellings.map(({ labels, k }, l) =>
-						blockSilhouetteSum(clusterSums.slice([0, offsets[l]], [m, k]), labels.subarray(start, start + m), counts[l])
-					)
-				);
+				return tf.matMul(distances, kept.indicators);
 			});
-			const sums = blockSums.dataSync();
-			blockSums.dispose();
-			sums.forEach((value, l) => (totals[l] += value));
-			yield;
+			try {
+				yield;
+				// One labelling a piece: each is some twenty small kernels, all of them at once a long task.
+				for (const [l, { labels, k }] of labellings.entries()) {
+					const sum = tf.tidy(() => blockSilhouetteSum(clusterSums.slice([0, offsets[l]], [m, k]), labels.subarray(start, start + m), counts[l]));
+					totals[l] += sum.dataSync()[0];
+					sum.dispose();
+					yield;
+				}
+			} finally {
+				clusterSums.dispose();
+			}
 		}
 	} finally {
 		tf.dispose(kept);
