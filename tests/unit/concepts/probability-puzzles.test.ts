@@ -116,6 +116,27 @@ describe('simulation', () => {
 		expect(Math.abs(successes / trials - p)).toBeLessThanOrEqual(4 * standardError + 1e-12);
 	});
 
+	/** Whether one trial's draws, as the export writes them, show the puzzle's event: read from the text alone. */
+	function eventInText(setup: PuzzleSetup, text: string): boolean {
+		if (setup.puzzle === 'birthday') {
+			const days = text === '' ? [] : text.split(' ');
+			return new Set(days).size === days.length;
+		}
+		if (setup.puzzle === 'dice') return text.includes('33');
+		const [a, b] = [text.indexOf(setup.first), text.indexOf(setup.second)];
+		return a >= 0 && (b < 0 || a < b);
+	}
+
+	it.each(cases)('the draws kept for the export count to the same successes, and drawing them changes nothing (%s)', (_, setup) => {
+		const trials = 2000;
+		let draws: (() => string[]) | null = null;
+		const successes = simulate(setup, createRng(5), trials, (kept) => (draws = kept));
+		expect(simulate(setup, createRng(5), trials)).toBe(successes);
+		const text = draws!();
+		expect(text).toHaveLength(trials);
+		expect(text.filter((trial) => eventInText(setup, trial)).length).toBe(successes);
+	});
+
 	it('is the same for the same seed', () => {
 		const setup = setupOf({ ...defaultValues(schema), puzzle: 'dice', rolls: 5 }).setup;
 		expect(simulate(setup, createRng(3), 1000)).toBe(simulate(setup, createRng(3), 1000));

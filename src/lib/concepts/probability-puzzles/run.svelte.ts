@@ -74,8 +74,8 @@ export class PuzzleRun implements Run {
 	step(): boolean {
 		if (!this.canStep) return false;
 		const trials = Math.min(this.perStep, MAX_TRIALS - this.estimate.trials);
-		const draws = this.history.length === 0 ? (this.#firstDraws = []) : undefined;
-		const successes = this.estimate.successes + simulate(this.setup, this.#rng, trials, draws);
+		const keepDraws = this.history.length === 0 ? (draws: TrialDraws) => (this.#firstDraws = draws) : undefined;
+		const successes = this.estimate.successes + simulate(this.setup, this.#rng, trials, keepDraws);
 		const total = this.estimate.trials + trials;
 		const [low, high] = wilsonInterval(successes, total);
 		this.estimate = { trials: total, successes, value: successes / total, low, high };
@@ -118,7 +118,7 @@ export class PuzzleRun implements Run {
 				exact,
 				estimate: this.estimate.trials ? row(this.estimate) : null,
 				patterns: [this.setup.first, this.setup.second],
-				firstStepDraws: this.#firstDraws
+				firstStepDraws: this.#firstDraws?.() ?? null
 			},
 			history: this.history.map(row)
 		};

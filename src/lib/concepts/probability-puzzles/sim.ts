@@ -150,40 +150,40 @@ function drawInts(rng: Rng, trials: number, width: number, n: number): { values:
 /**
  * A batch's draws trial by trial, for the export, each trial as text: the birthdays (days
  * 0…d − 1, "17 250 3 …"), the rolls (faces 1…6, "352") or the flips ("HTTH…", with those a
- * long race flipped on).
+ * long race flipped on). Written only when called: the text of a batch takes several times
+ * as long as simulating it, and is read only by an export.
  */
-export type TrialDraws = string[];
+export type TrialDraws = () => string[];
 
 /**
  * The number of trials, of `trials` drawn from `rng`, in which the puzzle's event happens.
- * With `draws`, each trial's draws are added to it.
+ * With `keepDraws`, it is handed the batch's draws.
  */
-export function simulate(setup: PuzzleSetup, rng: Rng, trials: number, draws?: TrialDraws): number {
+export function simulate(setup: PuzzleSetup, rng: Rng, trials: number, keepDraws?: (draws: TrialDraws) => void): number {
 	switch (setup.puzzle) {
 		case 'birthday':
-			return birthdayTrials(setup.people, setup.days, rng, trials, draws);
+			return birthdayTrials(setup.people, setup.days, rng, trials, keepDraws);
 		case 'dice':
-			return diceTrials(setup.rolls, rng, trials, draws);
+			return diceTrials(setup.rolls, rng, trials, keepDraws);
 		case 'coins':
 		case 'penney':
-			return raceTrials(setup.first, setup.second, rng, trials, draws);
+			return raceTrials(setup.first, setup.second, rng, trials, keepDraws);
 	}
 }
 
-/** Each trial's row of `values` [trials × width], mapped and joined into text, added to `draws`. */
-function addRows(draws: TrialDraws | undefined, values: Int32Array, trials: number, width: number, map: (value: number) => number, separator: string) {
-	if (!draws) return;
-	for (let t = 0; t < trials; t++) draws.push(Array.from(values.subarray(t * width, (t + 1) * width), map).join(separator));
+/** Each trial's row of `values` [trials × width], mapped and joined into text. */
+function rowsAsText(values: Int32Array, trials: number, width: number, map: (value: number) => number | string, separator: string): string[] {
+	return Array.from({ length: trials }, (_, t) => Array.from(values.subarray(t * width, (t + 1) * width), map).join(separator));
 }
 
 /** Trials in which all n birthdays differ: sort each row, look for equal neighbours. */
-function birthdayTrials(people: number, days: number, rng: Rng, trials: number, draws?: TrialDraws): number {
+function birthdayTrials(people: number, days: number, rng: Rng, trials: number, keepDraws?: (draws: TrialDraws) => void): number {
 	if (people === 1) {
-		for (let t = 0; t < trials && draws; t++) draws.push('');
+		keepDraws?.(() => new Array<string>(trials).fill(''));
 		return trials;
 	}
 	const { values, tensor } = drawInts(rng, trials, people, days);
-	addRows(draws, values, trials, people, (day) => day, ' ');
+	keepDraws?.(() => rowsAsText(values, trials, people, (day) => day, ' '));
 	const shared = tf.tidy(() => {
 		const sorted = tf.topk(tensor, people).values;
 		const repeats = tf.equal(sorted.slice([0, 1], [-1, people - 1]), sorted.slice([0, 0], [-1, people - 1]));
@@ -196,9 +196,9 @@ function birthdayTrials(people: number, days: number, rng: Rng, trials: number, 
 }
 
 /** Trials with a 3 followed by a 3 (face 2 of 0…5, as drawn). */
-function diceTrials(rolls: number, rng: Rng, trials: number, draws?: TrialDraws): number {
+function diceTrials(rolls: number, rng: Rng, trials: number, keepDraws?: (draws: TrialDraws) => void): number {
 	const { values, tensor } = drawInts(rng, trials, rolls, 6);
-	addRows(draws, values, trials, rolls, (face) => face + 1, '');
+	keepDraws?.(() => rowsAsText(values, trials, rolls, (face) => face + 1, ''));
 	if (rolls === 1) {
 		tensor.dispose();
 		return 0;
@@ -220,7 +220,7 @@ const code = (pattern: string) => [...pattern].reduce((c, flip) => 2 * c + (flip
  * Trials in which `a` shows up before `b` (equal lengths). Each window of flips is read as a
  * binary number (H = 1); the first window equal to each pattern's number decides.
  */
-function raceTrials(a: string, b: string, rng: Rng, trials: number, draws?: TrialDraws): number {
+function raceTrials(a: string, b: string, rng: Rng, trials: number, keepDraws?: (draws: TrialDraws) => void): number {
 	const length = a.length;
 	const windows = FLIPS - length + 1;
 	const { values, tensor } = drawInts(rng, trials, FLIPS, 2);
@@ -234,13 +234,17 @@ function raceTrials(a: string, b: string, rng: Rng, trials: number, draws?: Tria
 	});
 	tensor.dispose();
 	let wins = 0;
+	// The flips of the rare trials that went on past FLIPS, by trial.
+	const flippedOn = new Map<number, string>();
 	for (let t = 0; t < trials; t++) {
-		const flips = values.subarray(t * FLIPS, (t + 1) * FLIPS);
-		const more: string[] = [];
 		if (firstA[t] < firstB[t]) wins++;
-		else if (firstA[t] === windows && firstB[t] === windows && finishRace(a, b, flips, rng, more)) wins++;
-		draws?.push(Array.from(flips, (f) => (f ? 'H' : 'T')).join('') + more.join(''));
+		else if (firstA[t] === windows && firstB[t] === windows) {
+			const more: string[] = [];
+			if (finishRace(a, b, values.subarray(t * FLIPS, (t + 1) * FLIPS), rng, more)) wins++;
+			flippedOn.set(t, more.join(''));
+		}
 	}
+	keepDraws?.(() => rowsAsText(values, trials, FLIPS, (f) => (f ? 'H' : 'T'), '').map((flips, t) => flips + (flippedOn.get(t) ?? '')));
 	return wins;
 }
 
