@@ -74,8 +74,9 @@ export class PuzzleRun implements Run {
 	step(): boolean {
 		if (!this.canStep) return false;
 		const trials = Math.min(this.perStep, MAX_TRIALS - this.estimate.trials);
-		const keepDraws = this.history.length === 0 ? (draws: TrialDraws) => (this.#firstDraws = draws) : undefined;
-		const successes = this.estimate.successes + simulate(this.setup, this.#rng, trials, keepDraws);
+		const batch = simulate(this.setup, this.#rng, trials);
+		if (this.history.length === 0) this.#firstDraws = batch.draws;
+		const successes = this.estimate.successes + batch.successes;
 		const total = this.estimate.trials + trials;
 		const [low, high] = wilsonInterval(successes, total);
 		this.estimate = { trials: total, successes, value: successes / total, low, high };

@@ -155,19 +155,22 @@ function drawInts(rng: Rng, trials: number, width: number, n: number): { values:
  */
 export type TrialDraws = () => string[];
 
-/**
- * The number of trials, of `trials` drawn from `rng`, in which the puzzle's event happens.
- * With `keepDraws`, it is handed the batch's draws.
- */
-export function simulate(setup: PuzzleSetup, rng: Rng, trials: number, keepDraws?: (draws: TrialDraws) => void): number {
+export interface Batch {
+	/** The number of the trials in which the puzzle's event happens. */
+	successes: number;
+	draws: TrialDraws;
+}
+
+/** `trials` trials drawn from `rng`. */
+export function simulate(setup: PuzzleSetup, rng: Rng, trials: number): Batch {
 	switch (setup.puzzle) {
 		case 'birthday':
-			return birthdayTrials(setup.people, setup.days, rng, trials, keepDraws);
+			return birthdayTrials(setup.people, setup.days, rng, trials);
 		case 'dice':
-			return diceTrials(setup.rolls, rng, trials, keepDraws);
+			return diceTrials(setup.rolls, rng, trials);
 		case 'coins':
 		case 'penney':
-			return raceTrials(setup.first, setup.second, rng, trials, keepDraws);
+			return raceTrials(setup.first, setup.second, rng, trials);
 	}
 }
 
@@ -177,13 +180,9 @@ function rowsAsText(values: Int32Array, trials: number, width: number, map: (val
 }
 
 /** Trials in which all n birthdays differ: sort each row, look for equal neighbours. */
-function birthdayTrials(people: number, days: number, rng: Rng, trials: number, keepDraws?: (draws: TrialDraws) => void): number {
-	if (people === 1) {
-		keepDraws?.(() => new Array<string>(trials).fill(''));
-		return trials;
-	}
+function birthdayTrials(people: number, days: number, rng: Rng, trials: number): Batch {
+	if (people === 1) return { successes: trials, draws: () => new Array<string>(trials).fill('') };
 	const { values, tensor } = drawInts(rng, trials, people, days);
-	keepDraws?.(() => rowsAsText(values, trials, people, (day) => day, ' '));
 	const shared = tf.tidy(() => {
 		const sorted = tf.topk(tensor, people).values;
 		const repeats = tf.equal(sorted.slice([0, 1], [-1, people - 1]), sorted.slice([0, 0], [-1, people - 1]));
@@ -192,16 +191,16 @@ function birthdayTrials(people: number, days: number, rng: Rng, trials: number, 
 	tensor.dispose();
 	const count = shared.dataSync()[0];
 	shared.dispose();
-	return trials - count;
+	return { successes: trials - count, draws: () => rowsAsText(values, trials, people, (day) => day, ' ') };
 }
 
 /** Trials with a 3 followed by a 3 (face 2 of 0…5, as drawn). */
-function diceTrials(rolls: number, rng: Rng, trials: number, keepDraws?: (draws: TrialDraws) => void): number {
+function diceTrials(rolls: number, rng: Rng, trials: number): Batch {
 	const { values, tensor } = drawInts(rng, trials, rolls, 6);
-	keepDraws?.(() => rowsAsText(values, trials, rolls, (face) => face + 1, ''));
+	const draws = () => rowsAsText(values, trials, rolls, (face) => face + 1, '');
 	if (rolls === 1) {
 		tensor.dispose();
-		return 0;
+		return { successes: 0, draws };
 	}
 	const hits = tf.tidy(() => {
 		const threes = tf.equal(tensor, 2);
@@ -211,7 +210,7 @@ function diceTrials(rolls: number, rng: Rng, trials: number, keepDraws?: (draws:
 	tensor.dispose();
 	const count = hits.dataSync()[0];
 	hits.dispose();
-	return count;
+	return { successes: count, draws };
 }
 
 const code = (pattern: string) => [...pattern].reduce((c, flip) => 2 * c + (flip === 'H' ? 1 : 0), 0);
@@ -220,7 +219,7 @@ const code = (pattern: string) => [...pattern].reduce((c, flip) => 2 * c + (flip
  * Trials in which `a` shows up before `b` (equal lengths). Each window of flips is read as a
  * binary number (H = 1); the first window equal to each pattern's number decides.
  */
-function raceTrials(a: string, b: string, rng: Rng, trials: number, keepDraws?: (draws: TrialDraws) => void): number {
+function raceTrials(a: string, b: string, rng: Rng, trials: number): Batch {
 	const length = a.length;
 	const windows = FLIPS - length + 1;
 	const { values, tensor } = drawInts(rng, trials, FLIPS, 2);
@@ -244,8 +243,7 @@ function raceTrials(a: string, b: string, rng: Rng, trials: number, keepDraws?: 
 			flippedOn.set(t, more.join(''));
 		}
 	}
-	keepDraws?.(() => rowsAsText(values, trials, FLIPS, (f) => (f ? 'H' : 'T'), '').map((flips, t) => flips + (flippedOn.get(t) ?? '')));
-	return wins;
+	return { successes: wins, draws: () => rowsAsText(values, trials, FLIPS, (f) => (f ? 'H' : 'T'), '').map((flips, t) => flips + (flippedOn.get(t) ?? '')) };
 }
 
 /** A trial neither pattern has won yet, flipped on until one does (each flip added to `more`): true when `a` wins. */
